@@ -1,0 +1,27 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "gemba",
+    products: [
+        .executable(name: "gemba", targets: ["gemba"]),
+        .library(name: "GembaCore", targets: ["GembaCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(name: "CReadline", path: "Sources/CReadline", providers: [.apt(["libreadline-dev"])]),
+        .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", providers: [.apt(["libsqlite3-dev"])]),
+        .target(name: "GembaCore", path: "Sources/GembaCore"),
+        .target(name: "GembaWorkspace", dependencies: ["GembaCore", "CSQLite"], path: "Sources/GembaWorkspace"),
+        .target(name: "GembaShell", dependencies: ["GembaCore", "GembaWorkspace", "CReadline"], path: "Sources/GembaShell"),
+        .executableTarget(
+            name: "gemba",
+            dependencies: ["GembaShell", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Sources/gemba"),
+        .testTarget(name: "GembaCoreTests", dependencies: ["GembaCore"], path: "Tests/GembaCoreTests"),
+        .testTarget(name: "GembaShellTests", dependencies: ["GembaShell"], path: "Tests/GembaShellTests"),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,46 @@
+/// The distinct strings of a dictionary-encoded column; a column stores `UInt32` codes into it.
+///
+/// Immutable once built, so columns derived from one another (filtered, sorted) share it.
+public final class StringDictionary: Sendable {
+    /// The strings, indexed by code.
+    public let values: [String]
+    private let index: [String: UInt32]
+
+    /// A dictionary over `values`, which must be distinct.
+    public init(_ values: [String]) {
+        self.values = values
+        var index = [String: UInt32](minimumCapacity: values.count)
+        for (i, v) in values.enumerated() { index[v] = UInt32(i) }
+        self.index = index
+    }
+
+    /// The code of `s`, or nil when the dictionary does not hold it.
+    @inline(__always) public func code(of s: String) -> UInt32? { index[s] }
+
+    /// The number of distinct strings.
+    public var count: Int { values.count }
+
+    /// An empty dictionary.
+    public static let empty = StringDictionary([])
+}
+
+/// Builds a dictionary while strings arrive, handing out codes in first-seen order.
+public struct StringDictionaryBuilder {
+    private var values: [String] = []
+    private var index: [String: UInt32] = [:]
+
+    /// An empty builder.
+    public init() {}
+
+    /// The code for `s`, adding it if new.
+    @inline(__always) public mutating func code(for s: String) -> UInt32 {
+        if let c = index[s] { return c }
+        let c = UInt32(values.count)
+        values.append(s)
+        index[s] = c
+        return c
+    }
+
+    /// The finished dictionary.
+    public func build() -> StringDictionary { StringDictionary(values) }
+}
