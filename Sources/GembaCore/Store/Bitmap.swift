@@ -37,3 +37,10 @@ public struct Bitmap: Sendable, Equatable {
     /// True when every bit is set.
     public var allSet: Bool { setCount == count }
 }
+
+extension Bitmap {
+    /// Gives mutable access to the words (kernels combine bitmaps a word at a time).
+    public mutating func withUnsafeMutableWords<R>(_ body: (inout [UInt64]) -> R) -> R {
+        body(&words)
+    }
+}

@@ -1,0 +1,39 @@
+# gemba: build, run, test. `make run` opens the shell on the sample data; `make test` runs every test.
+SWIFT      ?= swift
+PREFIX     ?= /usr/local
+BIN_DEBUG   = .build/debug/gemba
+BIN_RELEASE = .build/release/gemba
+SAMPLE      = datasets/items.csv datasets/transitions.csv datasets/allocations.csv datasets/people.csv
+
+.PHONY: all build deps run test test-unit test-e2e test-repl release install bench clean
+
+all: build
+
+# System libraries and test tools the project needs (Debian packages; pexpect for the REPL tests).
+deps:
+	@if ! [ -f /usr/include/readline/readline.h ] || ! [ -f /usr/include/sqlite3.h ]; then \
+		echo "installing libreadline-dev and libsqlite3-dev"; \
+		(apt-get update -qq && apt-get install -y -qq libreadline-dev libsqlite3-dev) >/dev/null; \
+	fi
+	@python3 -c 'import pexpect' 2>/dev/null || python3 -m pip install -q pexpect
+
+build: deps
+	$(SWIFT) build
+
+run: build
+	@$(BIN_DEBUG) $(foreach f,$(SAMPLE),--load $(f))
+
+test: build
+	$(SWIFT) test
+	python3 Tests/e2e/run.py $(BIN_DEBUG)
+	python3 Tests/repl/test_repl.py $(BIN_DEBUG)
+
+release: deps
+	$(SWIFT) build -c release
+
+install: release
+	install -d $(PREFIX)/bin
+	install -m 755 $(BIN_RELEASE) $(PREFIX)/bin/gemba
+
+clean:
+	rm -rf .build

@@ -1,0 +1,109 @@
+/// What running a plan produced.
+public enum ExecutionOutcome: Sendable {
+    /// The result table.
+    case table(Table)
+    /// The result was written to a file.
+    case exported(path: String, rows: Int)
+}
+
+/// Runs a bound plan over the in-memory store, one operator at a time over whole columns.
+public enum PlanExecutor {
+    /// Runs `plan`; an `export` at the top reports the file written instead of a table.
+    public static func run(_ plan: Plan) throws(Diagnostic) -> ExecutionOutcome {
+        if case .export(let input, let path) = plan.node {
+            let table = try execute(input)
+            try Cancellation.check(plan.range)
+            try write(table, to: path, range: plan.range)
+            return .exported(path: path, rows: table.rowCount)
+        }
+        return .table(try execute(plan))
+    }
+
+    /// The value of a constant expression (`let x = EXPR`, a bare expression).
+    public static func evaluateConstant(_ expr: BoundExpr, range: SourceRange) throws(Diagnostic) -> Value {
+        let one = Table(fields: [], columns: [], rowCount: 1)
+        return try ExpressionEvaluator(input: one, range: range).evaluate(expr).value(at: 0)
+    }
+
+    /// Computes a plan node's table.
+    static func execute(_ plan: Plan) throws(Diagnostic) -> Table {
+        try Cancellation.check(plan.range)
+        switch plan.node {
+        case .table(let t):
+            return t
+        case .range(let from, let to, let step):
+            return try RangeSource.table(from: from, to: to, step: step, field: plan.fields[0], range: plan.range)
+        case .filter(let input, let predicate):
+            let t = try execute(input)
+            let mask = try ExpressionEvaluator(input: t, range: plan.range).evaluate(predicate)
+            let keep = ColumnAccess.bools(mask)
+            var rows: [Int] = []
+            rows.reserveCapacity(t.rowCount)
+            for i in 0..<t.rowCount where keep[i] && !mask.isNull(i) { rows.append(i) }
+            if rows.count == t.rowCount { return t }
+            return t.gather(rows)
+        case .project(let input, let exprs):
+            let t = try execute(input)
+            let evaluator = ExpressionEvaluator(input: t, range: plan.range)
+            var columns: [Column] = []
+            for e in exprs { columns.append(try evaluator.evaluate(e)) }
+            return Table(fields: plan.fields, columns: columns, rowCount: t.rowCount)
+        case .aggregate(let input, let keys, let aggregates):
+            return try aggregate(try execute(input), keys: keys, aggregates: aggregates, plan: plan)
+        case .sort(let input, let keys):
+            let t = try execute(input)
+            let evaluator = ExpressionEvaluator(input: t, range: plan.range)
+            var cols: [(column: Column, descending: Bool, nullsFirst: Bool)] = []
+            for k in keys { cols.append((try evaluator.evaluate(k.expr), k.descending, k.nullsFirst)) }
+            return t.gather(SortKernel.order(keys: cols, rowCount: t.rowCount))
+        case .limit(let input, let n):
+            let t = try execute(input)
+            return t.rowCount <= n ? t : t.gather(Array(0..<n))
+        case .distinct(let input):
+            let t = try execute(input)
+            let grouping = try Grouping(keys: t.columns, rowCount: t.rowCount, range: plan.range)
+            return t.columns.isEmpty ? t : t.gather(grouping.firstRow)
+        case .count(let input):
+            let t = try execute(input)
+            return Table(fields: plan.fields, columns: [Column(type: .int, data: .int64([Int64(t.rowCount)]))], rowCount: 1)
+        case .export(let input, let path):
+            let t = try execute(input)
+            try write(t, to: path, range: plan.range)
+            return t
+        }
+    }
+
+    private static func aggregate(_ t: Table, keys: [BoundExpr], aggregates: [AggregateCall], plan: Plan) throws(Diagnostic) -> Table {
+        let evaluator = ExpressionEvaluator(input: t, range: plan.range)
+        var keyColumns: [Column] = []
+        for k in keys { keyColumns.append(try evaluator.evaluate(k)) }
+        let grouping = try Grouping(keys: keyColumns, rowCount: t.rowCount, range: plan.range)
+        // With keys and no rows there are no groups; without keys there is always one.
+        let groups = keys.isEmpty ? grouping : (t.rowCount == 0 ? Grouping.none : grouping)
+        var columns = keyColumns.map { $0.gather(groups.firstRow) }
+        for call in aggregates {
+            try Cancellation.check(plan.range)
+            var args: [Column] = []
+            for a in call.arguments { args.append(try evaluator.evaluate(a)) }
+            columns.append(Aggregate.compute(call, args: args, grouping: groups, rowCount: t.rowCount))
+        }
+        return Table(fields: plan.fields, columns: columns, rowCount: groups.count)
+    }
+
+    private static func write(_ table: Table, to path: String, range: SourceRange) throws(Diagnostic) {
+        guard let format = FileFormat(path: path) else {
+            throw Diagnostic("cannot tell the format of '\(path)' from its extension", at: range,
+                             notes: ["use .csv, .tsv, .json, .jsonl or .md"])
+        }
+        do {
+            try TableWriter.write(table, format: format, to: path)
+        } catch {
+            throw Diagnostic("export failed: \(error)", at: range)
+        }
+    }
+}
+
+extension Grouping {
+    /// No groups at all (keys over no rows).
+    static let none = Grouping(groupOfRow: [], firstRow: [])
+}

@@ -1,0 +1,59 @@
+/// Conversions between types, shared by `toint`/`tofloat`/`tostring` and the binder's type rules.
+public enum Conversion {
+    /// `toint(x)`: numbers truncate toward zero, strings parse, bools give 0/1; else null.
+    public static func toInt(_ v: Value) -> Value {
+        switch v {
+        case .int: return v
+        case .float(let f): return f.isFinite && Swift.abs(f) < 9.2e18 ? .int(Int64(f)) : .null
+        case .bool(let b): return .int(b ? 1 : 0)
+        case .string(let s):
+            let t = s.trimmingWhitespace
+            if let i = Int64(t) { return .int(i) }
+            if let f = Double(t), f.isFinite, Swift.abs(f) < 9.2e18 { return .int(Int64(f)) }
+            return .null
+        case .duration(let d): return .int(d)
+        default: return .null
+        }
+    }
+
+    /// `tofloat(x)`: numbers convert, strings parse, bools give 0/1; else null.
+    public static func toFloat(_ v: Value) -> Value {
+        switch v {
+        case .int(let i): return .float(Double(i))
+        case .float: return v
+        case .bool(let b): return .float(b ? 1 : 0)
+        case .string(let s): return Double(s.trimmingWhitespace).map { .float($0) } ?? .null
+        default: return .null
+        }
+    }
+}
+
+extension Value {
+    /// The value as a double when it is a number.
+    public var asDouble: Double? {
+        switch self {
+        case .int(let i): return Double(i)
+        case .float(let f): return f
+        default: return nil
+        }
+    }
+}
+
+extension String {
+    /// The string without leading and trailing white space.
+    var trimmingWhitespace: String {
+        String(drop { $0.isWhitespace }.reversed().drop { $0.isWhitespace }.reversed())
+    }
+}
+
+extension DataType {
+    /// The type both can be seen as (null fits anything; int widens to float; date to datetime), or nil.
+    public static func common(_ a: DataType, _ b: DataType) -> DataType? {
+        if a == b { return a }
+        if a == .null { return b }
+        if b == .null { return a }
+        if a.isNumeric && b.isNumeric { return .float }
+        if Set([a, b]) == [.date, .datetime] { return .datetime }
+        return nil
+    }
+}

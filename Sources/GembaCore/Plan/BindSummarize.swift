@@ -1,0 +1,108 @@
+extension Binder {
+    /// Binds `summarize AGGS by KEYS`: an aggregate node (keys, then each aggregate call), and on top a
+    /// projection when an output is an expression over aggregates (`sum(a) / count()`).
+    func bindSummarize(_ assignments: [Assignment], by keys: [Assignment], input: Plan, range: SourceRange) throws(Diagnostic) -> Plan {
+        let scope = input.fields
+        var keyExprs: [BoundExpr] = []
+        var keyFields: [Field] = []
+        var generated = 0
+        for k in keys {
+            let bound = try bindExpr(k.expr, scope: scope)
+            let name = try outputName(k, generated: &generated, in: keyFields)
+            if keyFields.contains(where: { $0.name == name }) {
+                throw Diagnostic("'\(name)' appears twice after 'by'", at: k.nameRange ?? k.expr.range)
+            }
+            keyExprs.append(bound)
+            keyFields.append(Field(name, bound.type))
+        }
+
+        var calls: [AggregateCall] = []
+        var outputs: [(Field, Expr)] = []
+        var taken = Set(keyFields.map(\.name))
+        for a in assignments {
+            let rewritten = try extractAggregates(a.expr, scope: scope, keys: Set(keyFields.map(\.name)), calls: &calls)
+            let name: String
+            if let n = a.name {
+                name = n
+            } else if case .call(let f, let args) = a.expr.kind, AggregateFunction(rawValue: f) != nil {
+                name = Binder.aggregateName(f, args)
+            } else {
+                var g = generated
+                name = try outputName(Assignment(name: nil, nameRange: nil, expr: Expr(.literal(.null), a.expr.range)), generated: &g, in: keyFields + outputs.map(\.0))
+                generated = g
+            }
+            guard taken.insert(name).inserted else {
+                throw Diagnostic("column '\(name)' appears twice in summarize", at: a.nameRange ?? a.expr.range,
+                                 notes: ["name it: NAME = \(source.slice(a.expr.range))"])
+            }
+            outputs.append((Field(name, .null), rewritten))
+        }
+
+        let aggFields = keyFields + calls.enumerated().map { Field(Binder.hiddenName($0.offset), $0.element.type) }
+        let aggregate = Plan(.aggregate(input, keys: keyExprs, aggregates: calls), fields: aggFields, range: range)
+
+        // The projection: keys as they are, then each output over the aggregate's columns.
+        var exprs: [BoundExpr] = keyFields.enumerated().map { .column($0.offset, $0.element.type) }
+        var fields = keyFields
+        var identity = calls.count == outputs.count
+        for (k, (field, expr)) in outputs.enumerated() {
+            let bound = try bindExpr(expr, scope: aggFields)
+            if case .column(let i, _) = bound, i == keyFields.count + k {} else { identity = false }
+            exprs.append(bound)
+            fields.append(Field(field.name, bound.type))
+        }
+        if identity {
+            return Plan(aggregate.node, fields: fields, range: range)
+        }
+        return Plan(.project(aggregate, exprs), fields: fields, range: range)
+    }
+
+    /// The hidden name of the k-th aggregate column (not a valid identifier, so it never clashes).
+    static func hiddenName(_ k: Int) -> String { "\u{1}agg\(k)" }
+
+    /// KQL's default names: `count_`, `sum_hours`, `dcount_person`, `avg_` for an expression.
+    static func aggregateName(_ f: String, _ args: [Expr]) -> String {
+        if let first = args.first, case .name(let n) = first.kind { return "\(f)_\(n)" }
+        return "\(f)_"
+    }
+
+    /// Binds each aggregate call inside `e` (its arguments against `scope`), appending it to `calls`,
+    /// and returns `e` with each call replaced by the hidden name of its result column.
+    private func extractAggregates(_ e: Expr, scope: [Field], keys: Set<String>, calls: inout [AggregateCall]) throws(Diagnostic) -> Expr {
+        func recurse(_ x: Expr) throws(Diagnostic) -> Expr { try extractAggregates(x, scope: scope, keys: keys, calls: &calls) }
+        switch e.kind {
+        case .call(let name, let args):
+            if let f = AggregateFunction(rawValue: name) {
+                var bound: [BoundExpr] = []
+                for a in args {
+                    if case .star = a.kind, f == .count { continue }
+                    bound.append(try bindExpr(a, scope: scope))
+                }
+                switch f.resultType(bound.map(\.type)) {
+                case .success(let t):
+                    calls.append(AggregateCall(function: f, arguments: bound, type: t))
+                    return Expr(.name(Binder.hiddenName(calls.count - 1)), e.range)
+                case .failure(let err):
+                    throw typeError(err.message, e.range)
+                }
+            }
+            var out: [Expr] = []
+            for a in args { out.append(try recurse(a)) }
+            return Expr(.call(name, out), e.range)
+        case .unary(let op, let x): return Expr(.unary(op, try recurse(x)), e.range)
+        case .binary(let op, let l, let r): return Expr(.binary(op, try recurse(l), try recurse(r)), e.range)
+        case .inList(let x, let items, let n): return Expr(.inList(try recurse(x), items, negated: n), e.range)
+        case .between(let x, let lo, let hi, let n):
+            return Expr(.between(try recurse(x), try recurse(lo), try recurse(hi), negated: n), e.range)
+        case .index(let x, let i): return Expr(.index(try recurse(x), try recurse(i)), e.range)
+        case .name(let n):
+            // A bare column outside an aggregate must be a key.
+            if !keys.contains(n), scope.contains(where: { $0.name == n }) {
+                throw Diagnostic("column '\(n)' must be inside an aggregate or listed after 'by'", at: e.range,
+                                 notes: ["e.g. summarize count() by \(n)"])
+            }
+            return e
+        case .literal, .subquery, .datatable, .star: return e
+        }
+    }
+}

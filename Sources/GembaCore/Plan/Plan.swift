@@ -1,0 +1,73 @@
+/// One aggregate of `summarize`: which function, over what.
+public struct AggregateCall: Sendable {
+    /// The aggregate function.
+    public var function: AggregateFunction
+    /// Its arguments (none for `count()`).
+    public var arguments: [BoundExpr]
+    /// The result type.
+    public var type: DataType
+    /// An aggregate call.
+    public init(function: AggregateFunction, arguments: [BoundExpr], type: DataType) {
+        self.function = function; self.arguments = arguments; self.type = type
+    }
+}
+
+/// One bound sort key.
+public struct BoundSortKey: Sendable {
+    /// What is sorted on.
+    public var expr: BoundExpr
+    /// Descending order.
+    public var descending: Bool
+    /// Nulls before values.
+    public var nullsFirst: Bool
+    /// A sort key.
+    public init(expr: BoundExpr, descending: Bool, nullsFirst: Bool) {
+        self.expr = expr; self.descending = descending; self.nullsFirst = nullsFirst
+    }
+}
+
+/// A bound, typed logical plan: what to compute, with every name resolved. Each node knows its output
+/// columns.
+public struct Plan: Sendable {
+    /// The operation at this node.
+    public indirect enum Node: Sendable {
+        /// Rows of a table already in memory (a stored table, `datatable`, or `_`).
+        case table(Table)
+        /// `range(from, to, step)`: one int, float, date, datetime or duration column `value`.
+        case range(from: Value, to: Value, step: Value)
+        /// Keep rows where the predicate is true.
+        case filter(Plan, BoundExpr)
+        /// Compute these columns (extend, project, rename and project-away all become this).
+        case project(Plan, [BoundExpr])
+        /// Group by `keys` and compute `aggregates`; output is the keys, then the aggregates.
+        case aggregate(Plan, keys: [BoundExpr], aggregates: [AggregateCall])
+        /// A stable sort.
+        case sort(Plan, [BoundSortKey])
+        /// The first `n` rows.
+        case limit(Plan, Int)
+        /// Unique rows of the input.
+        case distinct(Plan)
+        /// One row with the number of input rows.
+        case count(Plan)
+        /// Write the input to a file.
+        case export(Plan, path: String)
+    }
+
+    /// The operation.
+    public var node: Node
+    /// The output columns.
+    public var fields: [Field]
+    /// The source text this node came from (for errors while executing).
+    public var range: SourceRange
+
+    /// A plan node.
+    public init(_ node: Node, fields: [Field], range: SourceRange) {
+        self.node = node; self.fields = fields; self.range = range
+    }
+
+    /// A one-row, one-column plan computing a scalar expression (a bare expression statement).
+    public static func scalarRow(_ expr: BoundExpr, range: SourceRange) -> Plan {
+        let one = Plan(.table(Table(fields: [], columns: [], rowCount: 1)), fields: [], range: range)
+        return Plan(.project(one, [expr]), fields: [Field("value", expr.type)], range: range)
+    }
+}

@@ -1,0 +1,9 @@
+/// What one statement produced, for the shell to show.
+public enum StatementResult: Sendable {
+    /// A query's result, to print (it is also `_` from now on).
+    case table(Table)
+    /// `let NAME = ...` defined a view or a scalar.
+    case defined(name: String)
+    /// `| export "PATH"` wrote `rows` rows to PATH.
+    case exported(path: String, rows: Int)
+}

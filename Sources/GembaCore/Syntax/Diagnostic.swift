@@ -1,0 +1,51 @@
+/// An error in a statement: what kind, where (a source range), and hints. Errors are values, never
+/// crashes: every step from lexing to execution reports through this type.
+public struct Diagnostic: Error, Sendable {
+    /// What went wrong, e.g. `unknown column 'asignee'`.
+    public var message: String
+    /// Where: the part of the statement text it is about.
+    public var range: SourceRange
+    /// Extra lines shown under the caret, e.g. `did you mean 'assignee'?`.
+    public var notes: [String]
+
+    /// A diagnostic.
+    public init(_ message: String, at range: SourceRange, notes: [String] = []) {
+        self.message = message
+        self.range = range
+        self.notes = notes
+    }
+
+    /// The error as the shell prints it:
+    /// ```
+    /// error: unknown column 'asignee' at 1:28
+    ///   items | summarize count() by asignee
+    ///                                ^^^^^^^
+    ///   did you mean 'assignee'?
+    /// ```
+    public func rendered(in source: SourceText) -> String {
+        let (line, column, lineText) = source.location(of: range.start)
+        let endLoc = source.location(of: range.end)
+        let width = endLoc.line == line ? max(1, endLoc.column - column) : max(1, lineText.count - column + 1)
+        let caretLine = String(repeating: " ", count: column - 1) + String(repeating: "^", count: width)
+        var out = "error: \(message) at \(line):\(column)\n  \(lineText)\n  \(caretLine)"
+        for note in notes { out += "\n  \(note)" }
+        return out
+    }
+}
+
+/// The errors of one statement, with the text they point into; what the shell prints on failure.
+public struct StatementError: Error, Sendable, CustomStringConvertible {
+    /// The diagnostics, in source order (at least one).
+    public var diagnostics: [Diagnostic]
+    /// The text the ranges point into.
+    public var source: SourceText
+
+    /// An error of one or more diagnostics.
+    public init(_ diagnostics: [Diagnostic], source: SourceText) {
+        self.diagnostics = diagnostics
+        self.source = source
+    }
+
+    /// Every diagnostic rendered, one after another.
+    public var description: String { diagnostics.map { $0.rendered(in: source) }.joined(separator: "\n") }
+}
