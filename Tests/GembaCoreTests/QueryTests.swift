@@ -5,30 +5,30 @@ final class QueryTests: XCTestCase {
     func testDoneWhenExample() throws {
         let t = try runQuery(#"datatable(a:int, b:string) [1, "x", 2, null] | where a > 1 | project b, c = a * 2"#)
         XCTAssertEqual(t.fields.map(\.name), ["b", "c"])
-        XCTAssertEqual(rows(t), [["null", "4"]])
+        XCTAssertEqual(cells(t), [["null", "4"]])
         XCTAssertTrue(t.columns[0].isNull(0))
     }
 
     func testWhereWithNullsKeepsOnlyTrueRows() throws {
         let s = try sampleSession()
-        XCTAssertEqual(rows(try runQuery("items | where hours > 2 | project id", in: s)), [["1"], ["4"], ["5"]])
-        XCTAssertEqual(rows(try runQuery("items | where finished == null | project id", in: s)), [["2"], ["5"]])
-        XCTAssertEqual(rows(try runQuery("items | where not(hours > 2) | project id", in: s)), [["2"]])
-        XCTAssertEqual(rows(try runQuery("items | where hours > 2 or assignee == 'bo' | project id", in: s)), [["1"], ["3"], ["4"], ["5"]])
+        XCTAssertEqual(cells(try runQuery("items | where hours > 2 | project id", in: s)), [["1"], ["4"], ["5"]])
+        XCTAssertEqual(cells(try runQuery("items | where finished == null | project id", in: s)), [["2"], ["5"]])
+        XCTAssertEqual(cells(try runQuery("items | where not(hours > 2) | project id", in: s)), [["2"]])
+        XCTAssertEqual(cells(try runQuery("items | where hours > 2 or assignee == 'bo' | project id", in: s)), [["1"], ["3"], ["4"], ["5"]])
     }
 
     func testSummarize() throws {
         let s = try sampleSession()
         let t = try runQuery("items | summarize count(), n = countif(hours > 2), sum(hours), avg(hours), max(created) by team", in: s)
         XCTAssertEqual(t.fields.map(\.name), ["team", "count_", "n", "sum_hours", "avg_hours", "max_created"])
-        XCTAssertEqual(rows(t), [["core", "2", "1", "4.5", "2.25", "2026-01-06"],
+        XCTAssertEqual(cells(t), [["core", "2", "1", "4.5", "2.25", "2026-01-06"],
                                  ["web", "2", "1", "2.25", "2.25", "2026-01-08"],
                                  ["data", "1", "1", "8.0", "8.0", "2026-02-01"]])
     }
 
     func testSummarizeWithoutByOnNoRowsGivesOneRow() throws {
         let s = try sampleSession()
-        XCTAssertEqual(rows(try runQuery("items | where id > 100 | summarize count(), sum(hours), min(team)", in: s)),
+        XCTAssertEqual(cells(try runQuery("items | where id > 100 | summarize count(), sum(hours), min(team)", in: s)),
                        [["0", "null", "null"]])
         XCTAssertEqual(try runQuery("items | where id > 100 | summarize count() by team", in: s).rowCount, 0)
     }
@@ -36,71 +36,71 @@ final class QueryTests: XCTestCase {
     func testNullsFormOneGroup() throws {
         let s = try sampleSession()
         let t = try runQuery("items | summarize n = count() by assignee | sort by assignee", in: s)
-        XCTAssertEqual(rows(t), [["ana", "1"], ["bo", "2"], ["cy", "1"], ["null", "1"]])
+        XCTAssertEqual(cells(t), [["ana", "1"], ["bo", "2"], ["cy", "1"], ["null", "1"]])
     }
 
     func testExpressionsOverAggregates() throws {
         let s = try sampleSession()
         let t = try runQuery("items | summarize per = sum(hours) / count() by team | where team == 'core'", in: s)
-        XCTAssertEqual(rows(t), [["core", "2.25"]])
+        XCTAssertEqual(cells(t), [["core", "2.25"]])
     }
 
     func testSortIsStableAndNullsLast() throws {
         let s = try sampleSession()
-        XCTAssertEqual(rows(try runQuery("items | sort by hours desc | project id", in: s)), [["5"], ["1"], ["4"], ["2"], ["3"]])
-        XCTAssertEqual(rows(try runQuery("items | sort by hours asc | project id", in: s)), [["2"], ["4"], ["1"], ["5"], ["3"]])
-        XCTAssertEqual(rows(try runQuery("items | sort by hours nulls first | project id", in: s)), [["3"], ["2"], ["4"], ["1"], ["5"]])
-        XCTAssertEqual(rows(try runQuery("items | sort by team | project id", in: s)), [["1"], ["2"], ["5"], ["3"], ["4"]])
+        XCTAssertEqual(cells(try runQuery("items | sort by hours desc | project id", in: s)), [["5"], ["1"], ["4"], ["2"], ["3"]])
+        XCTAssertEqual(cells(try runQuery("items | sort by hours asc | project id", in: s)), [["2"], ["4"], ["1"], ["5"], ["3"]])
+        XCTAssertEqual(cells(try runQuery("items | sort by hours nulls first | project id", in: s)), [["3"], ["2"], ["4"], ["1"], ["5"]])
+        XCTAssertEqual(cells(try runQuery("items | sort by team | project id", in: s)), [["1"], ["2"], ["5"], ["3"], ["4"]])
     }
 
     func testTopTakeDistinctCount() throws {
         let s = try sampleSession()
-        XCTAssertEqual(rows(try runQuery("items | top 2 by created | project id", in: s)), [["5"], ["4"]])
+        XCTAssertEqual(cells(try runQuery("items | top 2 by created | project id", in: s)), [["5"], ["4"]])
         XCTAssertEqual(try runQuery("items | take 2", in: s).rowCount, 2)
-        XCTAssertEqual(rows(try runQuery("items | distinct team", in: s)), [["core"], ["web"], ["data"]])
-        XCTAssertEqual(rows(try runQuery("items | count", in: s)), [["5"]])
+        XCTAssertEqual(cells(try runQuery("items | distinct team", in: s)), [["core"], ["web"], ["data"]])
+        XCTAssertEqual(cells(try runQuery("items | count", in: s)), [["5"]])
     }
 
     func testExtendProjectRename() throws {
         let s = try sampleSession()
         let t = try runQuery("items | extend d = finished - created, h2 = hours * 2 | extend h3 = h2 + 1 | project-away team, assignee | rename started = created | take 1", in: s)
         XCTAssertEqual(t.fields.map(\.name), ["id", "started", "finished", "hours", "d", "h2", "h3"])
-        XCTAssertEqual(rows(t), [["1", "2026-01-05", "2026-01-09", "3.5", "4d", "7.0", "8.0"]])
+        XCTAssertEqual(cells(t), [["1", "2026-01-05", "2026-01-09", "3.5", "4d", "7.0", "8.0"]])
     }
 
     func testArithmeticAndTemporal() throws {
-        XCTAssertEqual(rows(try runQuery("7 / 2")), [["3.5"]])
-        XCTAssertEqual(rows(try runQuery("7 // 2")), [["3"]])
-        XCTAssertEqual(rows(try runQuery("-7 // 2")), [["-4"]])
-        XCTAssertEqual(rows(try runQuery("1 / 0")), [["null"]])
-        XCTAssertEqual(rows(try runQuery("@2026-03-31 + 1d")), [["2026-04-01"]])
-        XCTAssertEqual(rows(try runQuery("@2026-03-31 + 12h")), [["2026-03-31T12:00:00Z"]])
-        XCTAssertEqual(rows(try runQuery("@2026-03-31T10:00:00+02:00 - @2026-03-31")), [["8h"]])
-        XCTAssertEqual(rows(try runQuery("3d / 12h")), [["6.0"]])
-        XCTAssertEqual(rows(try runQuery("1.5d * 2")), [["3d"]])
-        XCTAssertEqual(rows(try runQuery("null + 1")), [["null"]])
+        XCTAssertEqual(cells(try runQuery("7 / 2")), [["3.5"]])
+        XCTAssertEqual(cells(try runQuery("7 // 2")), [["3"]])
+        XCTAssertEqual(cells(try runQuery("-7 // 2")), [["-4"]])
+        XCTAssertEqual(cells(try runQuery("1 / 0")), [["null"]])
+        XCTAssertEqual(cells(try runQuery("@2026-03-31 + 1d")), [["2026-04-01"]])
+        XCTAssertEqual(cells(try runQuery("@2026-03-31 + 12h")), [["2026-03-31T12:00:00Z"]])
+        XCTAssertEqual(cells(try runQuery("@2026-03-31T10:00:00+02:00 - @2026-03-31")), [["8h"]])
+        XCTAssertEqual(cells(try runQuery("3d / 12h")), [["6.0"]])
+        XCTAssertEqual(cells(try runQuery("1.5d * 2")), [["3d"]])
+        XCTAssertEqual(cells(try runQuery("null + 1")), [["null"]])
     }
 
     func testStringTestsAndMembership() throws {
         let s = try sampleSession()
-        XCTAssertEqual(rows(try runQuery("items | where team in ('web', 'data') | project id", in: s)), [["3"], ["4"], ["5"]])
-        XCTAssertEqual(rows(try runQuery("items | where team !in ('web', 'data') | project id", in: s)), [["1"], ["2"]])
-        XCTAssertEqual(rows(try runQuery("items | where team startswith 'co' | project id", in: s)), [["1"], ["2"]])
-        XCTAssertEqual(rows(try runQuery("items | where team =~ 'WEB' and assignee contains 'b' | project id", in: s)), [["3"], ["4"]])
-        XCTAssertEqual(rows(try runQuery("items | where id between (2 .. 3) | project id", in: s)), [["2"], ["3"]])
-        XCTAssertEqual(rows(try runQuery("items | where team matches regex '^d.t' | project id", in: s)), [["5"]])
+        XCTAssertEqual(cells(try runQuery("items | where team in ('web', 'data') | project id", in: s)), [["3"], ["4"], ["5"]])
+        XCTAssertEqual(cells(try runQuery("items | where team !in ('web', 'data') | project id", in: s)), [["1"], ["2"]])
+        XCTAssertEqual(cells(try runQuery("items | where team startswith 'co' | project id", in: s)), [["1"], ["2"]])
+        XCTAssertEqual(cells(try runQuery("items | where team =~ 'WEB' and assignee contains 'b' | project id", in: s)), [["3"], ["4"]])
+        XCTAssertEqual(cells(try runQuery("items | where id between (2 .. 3) | project id", in: s)), [["2"], ["3"]])
+        XCTAssertEqual(cells(try runQuery("items | where team matches regex '^d.t' | project id", in: s)), [["5"]])
     }
 
     func testLetViewsScalarsAndLast() throws {
         let s = try sampleSession()
         try s.run("let big = items | where hours > 2; let cutoff = @2026-01-07") { _ in }
-        XCTAssertEqual(rows(try runQuery("big | where created >= cutoff | project id", in: s)), [["4"], ["5"]])
-        XCTAssertEqual(rows(try runQuery("_ | count", in: s)), [["2"]])
+        XCTAssertEqual(cells(try runQuery("big | where created >= cutoff | project id", in: s)), [["4"], ["5"]])
+        XCTAssertEqual(cells(try runQuery("_ | count", in: s)), [["2"]])
     }
 
     func testRange() throws {
-        XCTAssertEqual(rows(try runQuery("range(1, 5, 2)")), [["1"], ["3"], ["5"]])
-        XCTAssertEqual(rows(try runQuery("range(@2026-01-01, @2026-01-03, 1d) | count")), [["3"]])
+        XCTAssertEqual(cells(try runQuery("range(1, 5, 2)")), [["1"], ["3"], ["5"]])
+        XCTAssertEqual(cells(try runQuery("range(@2026-01-01, @2026-01-03, 1d) | count")), [["3"]])
     }
 
     func testErrors() throws {

@@ -27,7 +27,7 @@ func runError(_ text: String, in session: Session = Session(), file: StaticStrin
 }
 
 /// A table's rows as text cells, for compact assertions.
-func rows(_ t: Table) -> [[String]] {
+func cells(_ t: Table) -> [[String]] {
     (0..<t.rowCount).map { i in t.row(i).map(\.text) }
 }
 

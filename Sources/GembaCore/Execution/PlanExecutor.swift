@@ -70,6 +70,20 @@ public enum PlanExecutor {
             let t = try execute(input)
             try write(t, to: path, range: plan.range)
             return t
+        case .join(let leftPlan, let rightPlan, let kind, let leftKeys, let rightKeys):
+            let l = try execute(leftPlan), r = try execute(rightPlan)
+            let (li, ri) = try HashJoin.pairs(left: leftKeys.map { l.columns[$0] }, right: rightKeys.map { r.columns[$0] },
+                                              kind: kind, range: plan.range)
+            var columns = l.columns.map { $0.gatherOrNull(li) }
+            if kind != .semi && kind != .anti { columns += r.columns.map { $0.gatherOrNull(ri) } }
+            return Table(fields: plan.fields, columns: columns, rowCount: li.count)
+        case .union(let inputs):
+            var tables: [Table] = []
+            for p in inputs { tables.append(try execute(p)) }
+            let columns = plan.fields.map { f in
+                Column.concatenate(tables.map { t in (t.column(f.name), t.rowCount) }, as: f.type)
+            }
+            return Table(fields: plan.fields, columns: columns, rowCount: tables.reduce(0) { $0 + $1.rowCount })
         }
     }
 

@@ -94,10 +94,10 @@ extension Binder {
         case .export(let path):
             return Plan(.export(input, path: path), fields: scope, range: op.range)
 
-        case .join:
-            throw Diagnostic("join is not supported yet", at: op.range)
-        case .union:
-            throw Diagnostic("union is not supported yet", at: op.range)
+        case .join(let kind, let right, let keys):
+            return try bindJoin(kind, right, keys: keys, input: input, range: op.range)
+        case .union(let queries):
+            return try bindUnion(queries, input: input, range: op.range)
         }
     }
 
