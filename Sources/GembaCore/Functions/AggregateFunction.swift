@@ -1,36 +1,54 @@
 /// The aggregate functions of `summarize`.
 public enum AggregateFunction: String, Sendable, CaseIterable {
     case count, countif, sum, avg, min, max, dcount
+    case stdev, variance, median, percentile, percentiles, percentileLinear = "percentile_linear"
+    case argMax = "arg_max", argMin = "arg_min", first, last, makeList = "make_list"
 
     /// The result type for argument types `args`, or a message saying what was expected.
+    /// (`percentiles` is expanded by the binder into one `percentile` per rank.)
     public func resultType(_ args: [DataType]) -> Result<DataType, FunctionError> {
+        let name = rawValue
+        func need(_ n: Int) -> FunctionError? { args.count == n ? nil : .arity(name, String(n)) }
+        func numeric(_ i: Int) -> Bool { args[i].isNumeric || args[i] == .null || args[i] == .bool }
         switch self {
         case .count:
-            return args.isEmpty || args.count == 1 ? .success(.int) : .failure(.arity("count", "0 or 1"))
+            return args.count <= 1 ? .success(.int) : .failure(.arity(name, "0 or 1"))
         case .countif:
-            guard args.count == 1 else { return .failure(.arity("countif", "1")) }
-            return args[0] == .bool || args[0] == .null ? .success(.int) : .failure(.argument("countif", 1, "bool", args[0]))
+            if let e = need(1) { return .failure(e) }
+            return args[0] == .bool || args[0] == .null ? .success(.int) : .failure(.argument(name, 1, "bool", args[0]))
         case .dcount:
-            return args.count == 1 ? .success(.int) : .failure(.arity("dcount", "1"))
+            return need(1).map { .failure($0) } ?? .success(.int)
         case .sum:
-            guard args.count == 1 else { return .failure(.arity("sum", "1")) }
+            if let e = need(1) { return .failure(e) }
             switch args[0] {
-            case .int, .null: return .success(.int)
+            case .int, .null, .bool: return .success(.int)
             case .float: return .success(.float)
             case .duration: return .success(.duration)
-            case .bool: return .success(.int)
-            default: return .failure(.argument("sum", 1, "a number or duration", args[0]))
+            default: return .failure(.argument(name, 1, "a number or duration", args[0]))
             }
-        case .avg:
-            guard args.count == 1 else { return .failure(.arity("avg", "1")) }
-            switch args[0] {
-            case .int, .float, .bool, .null: return .success(.float)
-            case .duration: return .success(.duration)
-            default: return .failure(.argument("avg", 1, "a number or duration", args[0]))
-            }
-        case .min, .max:
-            guard args.count == 1 else { return .failure(.arity(rawValue, "1")) }
-            return .success(args[0])
+        case .avg, .median:
+            if let e = need(1) { return .failure(e) }
+            if args[0] == .duration { return .success(.duration) }
+            return numeric(0) ? .success(.float) : .failure(.argument(name, 1, "a number or duration", args[0]))
+        case .stdev, .variance:
+            if let e = need(1) { return .failure(e) }
+            return numeric(0) ? .success(.float) : .failure(.argument(name, 1, "a number", args[0]))
+        case .min, .max, .first, .last:
+            return need(1).map { .failure($0) } ?? .success(args[0] == .null ? .int : args[0])
+        case .percentile, .percentiles:
+            if let e = need(2) { return .failure(e) }
+            guard args[0] != .string, args[0] != .bool else { return .failure(.argument("percentile", 1, "a number, date, datetime or duration", args[0])) }
+            guard args[1].isNumeric else { return .failure(.argument("percentile", 2, "a number from 0 to 100", args[1])) }
+            return .success(args[0] == .null ? .int : args[0])
+        case .percentileLinear:
+            if let e = need(2) { return .failure(e) }
+            guard args[1].isNumeric else { return .failure(.argument(name, 2, "a number from 0 to 100", args[1])) }
+            if args[0] == .duration { return .success(.duration) }
+            return numeric(0) ? .success(.float) : .failure(.argument(name, 1, "a number or duration", args[0]))
+        case .argMax, .argMin:
+            return need(2).map { .failure($0) } ?? .success(args[1] == .null ? .int : args[1])
+        case .makeList:
+            return need(1).map { .failure($0) } ?? .success(.string)
         }
     }
 }

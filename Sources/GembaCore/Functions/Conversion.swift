@@ -57,3 +57,42 @@ extension DataType {
         return nil
     }
 }
+
+extension Conversion {
+    /// `todate(x)`: a datetime's UTC day, a date, or a string `YYYY-MM-DD` (or a datetime string).
+    public static func toDate(_ v: Value) -> Value {
+        switch v {
+        case .date: return v
+        case .datetime(let t): return .date(Temporal.floorDiv(t, Temporal.microsPerDay))
+        case .string(let s):
+            let t = s.trimmingWhitespace
+            if let d = Temporal.parseDate(t) { return .date(d) }
+            if let dt = Temporal.parseDatetime(t) { return .date(Temporal.floorDiv(dt, Temporal.microsPerDay)) }
+            return .null
+        default: return .null
+        }
+    }
+
+    /// `todatetime(x)`: a date at midnight UTC, a datetime, or an ISO-8601 string.
+    public static func toDatetime(_ v: Value) -> Value {
+        switch v {
+        case .datetime: return v
+        case .date(let d): return .datetime(d * Temporal.microsPerDay)
+        case .string(let s):
+            let t = s.trimmingWhitespace
+            if let dt = Temporal.parseDatetime(t) { return .datetime(dt) }
+            if let d = Temporal.parseDate(t) { return .datetime(d * Temporal.microsPerDay) }
+            return .null
+        default: return .null
+        }
+    }
+
+    /// `toduration(x)`: a duration, or a string written as a duration literal (`"1.5d"`).
+    public static func toDuration(_ v: Value) -> Value {
+        switch v {
+        case .duration: return v
+        case .string(let s): return Temporal.parseDuration(s.trimmingWhitespace).map { .duration($0) } ?? .null
+        default: return .null
+        }
+    }
+}

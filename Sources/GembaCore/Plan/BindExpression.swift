@@ -43,8 +43,12 @@ extension Binder {
             return negated ? .unary(.not, both, .bool) : both
         case .call(let name, let args):
             return try bindCall(name, args, range: e.range, scope: scope)
-        case .index:
-            throw Diagnostic("indexing with [...] is not supported here", at: e.range)
+        case .index(let base, let i):
+            // Lists exist only as split(s, sep)[i]: bind it as one three-argument function.
+            guard case .call("split", let args) = base.kind, args.count == 2 else {
+                throw Diagnostic("only split(s, sep)[i] can be indexed with [...]", at: e.range)
+            }
+            return try bindCall("split", args + [i], range: e.range, scope: scope, indexed: true)
         case .subquery:
             throw Diagnostic("a query cannot stand where a value is expected", at: e.range)
         case .datatable:
@@ -89,8 +93,10 @@ extension Binder {
         return .binary(op, bl, br, type)
     }
 
-    private func bindCall(_ name: String, _ args: [Expr], range: SourceRange, scope: [Field]) throws(Diagnostic) -> BoundExpr {
+    private func bindCall(_ name: String, _ args: [Expr], range: SourceRange, scope: [Field], indexed: Bool = false) throws(Diagnostic) -> BoundExpr {
         switch name {
+        case "split" where !indexed:
+            throw Diagnostic("split() gives a list, which must be indexed: split(s, sep)[i]", at: range)
         case "now":
             guard args.isEmpty else { throw Diagnostic("now() takes no arguments", at: range) }
             return .literal(.datetime(clock.now), .datetime)

@@ -19,13 +19,17 @@ extension Binder {
         var calls: [AggregateCall] = []
         var outputs: [(Field, Expr)] = []
         var taken = Set(keyFields.map(\.name))
-        for a in assignments {
+        for a in Binder.expandPercentiles(assignments) {
             let rewritten = try extractAggregates(a.expr, scope: scope, keys: Set(keyFields.map(\.name)), calls: &calls)
-            let name: String
+            var name: String
             if let n = a.name {
                 name = n
             } else if case .call(let f, let args) = a.expr.kind, AggregateFunction(rawValue: f) != nil {
-                name = Binder.aggregateName(f, args)
+                // A generated name that is taken gets a number, as KQL does: `sum_x`, `sum_x1`.
+                let base = Binder.aggregateName(f, args)
+                name = base
+                var k = 0
+                while taken.contains(name) { k += 1; name = base + String(k) }
             } else {
                 var g = generated
                 name = try outputName(Assignment(name: nil, nameRange: nil, expr: Expr(.literal(.null), a.expr.range)), generated: &g, in: keyFields + outputs.map(\.0))
@@ -57,6 +61,20 @@ extension Binder {
         return Plan(.project(aggregate, exprs), fields: fields, range: range)
     }
 
+    /// `percentiles(x, 50, 90)` becomes `percentile_x_50 = percentile(x, 50), percentile_x_90 = ...`
+    /// (or `NAME_50`, ... when named).
+    static func expandPercentiles(_ assignments: [Assignment]) -> [Assignment] {
+        assignments.flatMap { a -> [Assignment] in
+            guard case .call("percentiles", let args) = a.expr.kind, args.count >= 2 else { return [a] }
+            let base = a.name ?? "percentile_" + (args[0].bareName ?? "")
+            return args.dropFirst().enumerated().map { k, p in
+                var rank = "p\(k + 1)"
+                if case .literal(let v) = p.kind { rank = v.text.replacingDots() }
+                return Assignment(name: base + "_" + rank, nameRange: a.nameRange, expr: Expr(.call("percentile", [args[0], p]), a.expr.range))
+            }
+        }
+    }
+
     /// The hidden name of the k-th aggregate column (not a valid identifier, so it never clashes).
     static func hiddenName(_ k: Int) -> String { "\u{1}agg\(k)" }
 
@@ -73,6 +91,14 @@ extension Binder {
         switch e.kind {
         case .call(let name, let args):
             if let f = AggregateFunction(rawValue: name) {
+                if f == .percentiles {
+                    throw Diagnostic("percentiles() stands alone in summarize (it makes one column per rank)", at: e.range)
+                }
+                if f == .percentile || f == .percentileLinear, args.count == 2 {
+                    guard let p = try bindExpr(args[1], scope: []).constant?.asDouble, p >= 0, p <= 100 else {
+                        throw Diagnostic("\(name)() needs a constant rank from 0 to 100", at: args[1].range)
+                    }
+                }
                 var bound: [BoundExpr] = []
                 for a in args {
                     if case .star = a.kind, f == .count { continue }
@@ -105,4 +131,9 @@ extension Binder {
         case .literal, .subquery, .datatable, .star: return e
         }
     }
+}
+
+private extension String {
+    /// `99.9` as a name part: `99_9`.
+    func replacingDots() -> String { String(map { $0 == "." || $0 == "-" ? "_" : $0 }) }
 }

@@ -146,7 +146,7 @@ public enum Temporal {
                     n += 1; i += 1
                 }
                 guard n > 0 else { return nil }
-                for _ in n..<6 where n < 6 { frac *= 10 }
+                if n < 6 { for _ in n..<6 { frac *= 10 } }
             }
         }
         var offset: Int64 = 0

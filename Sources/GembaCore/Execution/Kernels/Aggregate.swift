@@ -29,6 +29,16 @@ enum Aggregate {
             return sumOrAvg(call, args[0], gid: gid, groups: groups, rowCount: rowCount)
         case .min, .max:
             return extreme(call.function == .max, args[0], gid: gid, groups: groups, rowCount: rowCount)
+        case .stdev, .variance:
+            return OrderedAggregate.spread(call.function == .stdev, args[0], grouping: grouping)
+        case .median, .percentile, .percentiles, .percentileLinear:
+            return OrderedAggregate.rank(call, args, grouping: grouping)
+        case .argMax, .argMin:
+            return OrderedAggregate.argExtreme(call.function == .argMax, by: args[0], value: args[1], grouping: grouping)
+        case .first, .last:
+            return OrderedAggregate.firstOrLast(call.function == .first, args[0], grouping: grouping)
+        case .makeList:
+            return OrderedAggregate.makeList(args[0], grouping: grouping)
         }
     }
 
