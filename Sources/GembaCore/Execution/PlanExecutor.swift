@@ -77,6 +77,8 @@ public enum PlanExecutor {
             var columns = l.columns.map { $0.gatherOrNull(li) }
             if kind != .semi && kind != .anti { columns += r.columns.map { $0.gatherOrNull(ri) } }
             return Table(fields: plan.fields, columns: columns, rowCount: li.count)
+        case .series(let input, let spec):
+            return try SeriesExecutor.run(try execute(input), spec, plan: plan)
         case .union(let inputs):
             var tables: [Table] = []
             for p in inputs { tables.append(try execute(p)) }

@@ -98,6 +98,8 @@ extension Binder {
             return try bindJoin(kind, right, keys: keys, input: input, range: op.range)
         case .union(let queries):
             return try bindUnion(queries, input: input, range: op.range)
+        case .series(let aggregates, let on, let from, let to, let step, let by):
+            return try bindSeries(aggregates, on: on, from: from, to: to, step: step, by: by, input: input, range: op.range)
         }
     }
 

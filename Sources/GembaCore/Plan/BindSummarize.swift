@@ -61,6 +61,31 @@ extension Binder {
         return Plan(.project(aggregate, exprs), fields: fields, range: range)
     }
 
+    /// Binds one aggregate call, its arguments against the input's columns.
+    func bindAggregateCall(_ name: String, _ args: [Expr], range: SourceRange, scope: [Field]) throws(Diagnostic) -> AggregateCall {
+        guard let f = AggregateFunction(rawValue: name) else {
+            throw Diagnostic("'\(name)' is not an aggregate", at: range,
+                             notes: Suggest.notes(for: name, among: AggregateFunction.allCases.map(\.rawValue), what: "aggregates"))
+        }
+        if f == .percentiles {
+            throw Diagnostic("percentiles() stands alone in summarize (it makes one column per rank)", at: range)
+        }
+        if f == .percentile || f == .percentileLinear, args.count == 2 {
+            guard let p = try bindExpr(args[1], scope: []).constant?.asDouble, p >= 0, p <= 100 else {
+                throw Diagnostic("\(name)() needs a constant rank from 0 to 100", at: args[1].range)
+            }
+        }
+        var bound: [BoundExpr] = []
+        for a in args {
+            if case .star = a.kind, f == .count { continue }
+            bound.append(try bindExpr(a, scope: scope))
+        }
+        switch f.resultType(bound.map(\.type)) {
+        case .success(let t): return AggregateCall(function: f, arguments: bound, type: t)
+        case .failure(let err): throw typeError(err.message, range)
+        }
+    }
+
     /// `percentiles(x, 50, 90)` becomes `percentile_x_50 = percentile(x, 50), percentile_x_90 = ...`
     /// (or `NAME_50`, ... when named).
     static func expandPercentiles(_ assignments: [Assignment]) -> [Assignment] {
@@ -90,27 +115,9 @@ extension Binder {
         func recurse(_ x: Expr) throws(Diagnostic) -> Expr { try extractAggregates(x, scope: scope, keys: keys, calls: &calls) }
         switch e.kind {
         case .call(let name, let args):
-            if let f = AggregateFunction(rawValue: name) {
-                if f == .percentiles {
-                    throw Diagnostic("percentiles() stands alone in summarize (it makes one column per rank)", at: e.range)
-                }
-                if f == .percentile || f == .percentileLinear, args.count == 2 {
-                    guard let p = try bindExpr(args[1], scope: []).constant?.asDouble, p >= 0, p <= 100 else {
-                        throw Diagnostic("\(name)() needs a constant rank from 0 to 100", at: args[1].range)
-                    }
-                }
-                var bound: [BoundExpr] = []
-                for a in args {
-                    if case .star = a.kind, f == .count { continue }
-                    bound.append(try bindExpr(a, scope: scope))
-                }
-                switch f.resultType(bound.map(\.type)) {
-                case .success(let t):
-                    calls.append(AggregateCall(function: f, arguments: bound, type: t))
-                    return Expr(.name(Binder.hiddenName(calls.count - 1)), e.range)
-                case .failure(let err):
-                    throw typeError(err.message, e.range)
-                }
+            if AggregateFunction(rawValue: name) != nil {
+                calls.append(try bindAggregateCall(name, args, range: e.range, scope: scope))
+                return Expr(.name(Binder.hiddenName(calls.count - 1)), e.range)
             }
             var out: [Expr] = []
             for a in args { out.append(try recurse(a)) }

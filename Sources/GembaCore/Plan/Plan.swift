@@ -12,6 +12,22 @@ public struct AggregateCall: Sendable {
     }
 }
 
+/// What `series` computes.
+public struct SeriesSpec: Sendable {
+    /// The time expression (a date or datetime).
+    public var time: BoundExpr
+    /// The first bucket's start, or nil for the bucket of the earliest time.
+    public var from: Int64?
+    /// The last time included, or nil for the latest time.
+    public var to: Int64?
+    /// The bucket width, in the time's unit.
+    public var step: Int64
+    /// The keys after `by`.
+    public var keys: [BoundExpr]
+    /// The aggregates.
+    public var aggregates: [AggregateCall]
+}
+
 /// One bound sort key.
 public struct BoundSortKey: Sendable {
     /// What is sorted on.
@@ -55,6 +71,9 @@ public struct Plan: Sendable {
         case join(Plan, Plan, JoinKind, leftKeys: [Int], rightKeys: [Int])
         /// The rows of all inputs, columns matched by name into `fields` (missing ones are null).
         case union([Plan])
+        /// Aggregates per key and time bucket, every bucket from `from` to `to` present. Time values are
+        /// in the time column's unit (days for dates, microseconds for datetimes), as is `step`.
+        case series(Plan, SeriesSpec)
     }
 
     /// The operation.

@@ -97,6 +97,7 @@ public struct Operator: Sendable {
         case export(path: String)
         case join(JoinKind, Query, keys: [Expr])
         case union([Query])
+        case series(aggregates: [Assignment], on: Expr, from: Expr?, to: Expr?, step: Expr, by: [Assignment])
     }
     /// What the operator is.
     public var kind: Kind

@@ -92,7 +92,7 @@ public struct Parser {
 
     /// The operator names, for errors and completion.
     public static let operatorNames = ["where", "extend", "project", "project-away", "rename", "summarize", "sort",
-                                       "order", "take", "limit", "top", "distinct", "count", "export", "join", "union"]
+                                       "order", "take", "limit", "top", "distinct", "count", "export", "join", "union", "series"]
 
     private mutating func pipeOperator() throws(Diagnostic) -> Operator {
         let start = tok.range.start
@@ -174,6 +174,18 @@ public struct Parser {
                 }
             } while accept(",")
             kind = .union(parts)
+        case "series":
+            let aggs = try assignments()
+            try expectWord("on")
+            let on = try expression()
+            var from: Expr? = nil, to: Expr? = nil
+            if acceptWord("from") { from = try expression() }
+            if acceptWord("to") { to = try expression() }
+            try expectWord("step")
+            let step = try expression()
+            var by: [Assignment] = []
+            if acceptWord("by") { by = try assignments() }
+            kind = .series(aggregates: aggs, on: on, from: from, to: to, step: step, by: by)
         default:
             throw Diagnostic("unknown operator '\(word.text)'", at: word.range,
                              notes: Suggest.notes(for: word.text, among: Parser.operatorNames, what: "operators"))
