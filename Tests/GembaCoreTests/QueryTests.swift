@@ -114,6 +114,17 @@ final class QueryTests: XCTestCase {
         XCTAssertTrue(runError("items | where sum(hours) > 1", in: s).contains("only be used in summarize"))
     }
 
+    func testIndependentErrorsAreReportedTogether() throws {
+        let s = try sampleSession()
+        let e = runError("items | project tema, id, asignee", in: s)
+        XCTAssertTrue(e.contains("unknown column 'tema' at 1:17"), e)
+        XCTAssertTrue(e.contains("unknown column 'asignee' at 1:27"), e)
+        let e2 = runError("items | summarize sum(team), avg(nope) by tem", in: s)
+        XCTAssertEqual(e2.components(separatedBy: "error: ").count - 1, 3, e2)
+        XCTAssertEqual(cells(try runQuery("items | summarize a = sum(hours), b = sum(hours) / count(), c = count() by team | take 1", in: s)),
+                       [["core", "4.5", "2.25", "2"]])
+    }
+
     func testAnErrorStopsTheScriptAfterEarlierStatementsRan() {
         let s = Session()
         var printed = 0

@@ -32,8 +32,8 @@ extension Binder {
             var exprs: [BoundExpr] = []
             var fields: [Field] = []
             var generated = 0
-            for a in assignments {
-                let bound = try bindExpr(a.expr, scope: scope)
+            let boundAll = try bindEach(assignments) { (a) throws(Diagnostic) in try bindExpr(a.expr, scope: scope) }
+            for (a, bound) in zip(assignments, boundAll) {
                 let name = try outputName(a, generated: &generated, in: fields)
                 if fields.contains(where: { $0.name == name }) {
                     throw Diagnostic("column '\(name)' appears twice in project", at: a.nameRange ?? a.expr.range)
@@ -44,8 +44,7 @@ extension Binder {
             return Plan(.project(input, exprs), fields: fields, range: op.range)
 
         case .projectAway(let names):
-            var drop = Set<Int>()
-            for n in names { drop.insert(try columnIndex(n, in: scope)) }
+            let drop = Set(try bindEach(names) { (n) throws(Diagnostic) in try columnIndex(n, in: scope) })
             let keep = scope.indices.filter { !drop.contains($0) }
             return Plan(.project(input, keep.map { .column($0, scope[$0].type) }),
                         fields: keep.map { scope[$0] }, range: op.range)
@@ -66,8 +65,7 @@ extension Binder {
             return try bindSummarize(aggregates, by: by, input: input, range: op.range)
 
         case .sort(let keys):
-            var bound: [BoundSortKey] = []
-            for k in keys { bound.append(try bindSortKey(k, scope: scope)) }
+            let bound = try bindEach(keys) { (k) throws(Diagnostic) in try bindSortKey(k, scope: scope) }
             return Plan(.sort(input, bound), fields: scope, range: op.range)
 
         case .take(let n):
@@ -82,8 +80,7 @@ extension Binder {
         case .distinct(let names):
             var plan = input
             if !names.isEmpty {
-                var idx: [Int] = []
-                for n in names { idx.append(try columnIndex(n, in: scope)) }
+                let idx = try bindEach(names) { (n) throws(Diagnostic) in try columnIndex(n, in: scope) }
                 plan = Plan(.project(input, idx.map { .column($0, scope[$0].type) }), fields: idx.map { scope[$0] }, range: op.range)
             }
             return Plan(.distinct(plan), fields: plan.fields, range: op.range)
@@ -101,6 +98,21 @@ extension Binder {
         case .series(let aggregates, let on, let from, let to, let step, let by):
             return try bindSeries(aggregates, on: on, from: from, to: to, step: step, by: by, input: input, range: op.range)
         }
+    }
+
+    /// Binds every item, so that independent errors are reported together: the first error is thrown
+    /// with the others as its `related` diagnostics.
+    func bindEach<A, T>(_ items: [A], _ body: (A) throws(Diagnostic) -> T) throws(Diagnostic) -> [T] {
+        var out: [T] = []
+        var errors: [Diagnostic] = []
+        for item in items {
+            do throws(Diagnostic) { out.append(try body(item)) } catch { errors.append(error) }
+        }
+        if var first = errors.first {
+            first.related = Array(errors.dropFirst())
+            throw first
+        }
+        return out
     }
 
     /// The index of a named column, or an "unknown column" error with suggestions.

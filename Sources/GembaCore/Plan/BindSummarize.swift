@@ -6,8 +6,13 @@ extension Binder {
         var keyExprs: [BoundExpr] = []
         var keyFields: [Field] = []
         var generated = 0
-        for k in keys {
-            let bound = try bindExpr(k.expr, scope: scope)
+        // Key and aggregate errors are independent: collect both before giving up.
+        var keyError: Diagnostic? = nil
+        var boundKeys: [BoundExpr] = []
+        do throws(Diagnostic) {
+            boundKeys = try bindEach(keys) { (k) throws(Diagnostic) in try bindExpr(k.expr, scope: scope) }
+        } catch { keyError = error }
+        for (k, bound) in zip(keys, boundKeys) {
             let name = try outputName(k, generated: &generated, in: keyFields)
             if keyFields.contains(where: { $0.name == name }) {
                 throw Diagnostic("'\(name)' appears twice after 'by'", at: k.nameRange ?? k.expr.range)
@@ -19,8 +24,26 @@ extension Binder {
         var calls: [AggregateCall] = []
         var outputs: [(Field, Expr)] = []
         var taken = Set(keyFields.map(\.name))
-        for a in Binder.expandPercentiles(assignments) {
-            let rewritten = try extractAggregates(a.expr, scope: scope, keys: Set(keyFields.map(\.name)), calls: &calls)
+        let expanded = Binder.expandPercentiles(assignments)
+        let rewrittenAll: [(Expr, [AggregateCall])]
+        do throws(Diagnostic) {
+            rewrittenAll = try bindEach(expanded) { (a) throws(Diagnostic) -> (Expr, [AggregateCall]) in
+                var own: [AggregateCall] = []
+                let e = try extractAggregates(a.expr, scope: scope, keys: Set(keyFields.map(\.name)), calls: &own)
+                return (e, own)
+            }
+        } catch {
+            guard var first = keyError else { throw error }
+            var head = error
+            head.related = []
+            first.related += [head] + error.related
+            throw first
+        }
+        if let keyError { throw keyError }
+        for (a, (ownExpr, own)) in zip(expanded, rewrittenAll) {
+            // Renumber this output's hidden aggregate names after the calls gathered so far.
+            let rewritten = Binder.shiftHidden(ownExpr, by: calls.count)
+            calls += own
             var name: String
             if let n = a.name {
                 name = n
@@ -97,6 +120,23 @@ extension Binder {
                 if case .literal(let v) = p.kind { rank = v.text.replacingDots() }
                 return Assignment(name: base + "_" + rank, nameRange: a.nameRange, expr: Expr(.call("percentile", [args[0], p]), a.expr.range))
             }
+        }
+    }
+
+    /// `e` with each hidden aggregate name k renamed to k + offset.
+    static func shiftHidden(_ e: Expr, by offset: Int) -> Expr {
+        guard offset != 0 else { return e }
+        func shift(_ x: Expr) -> Expr { shiftHidden(x, by: offset) }
+        switch e.kind {
+        case .name(let n) where n.hasPrefix("\u{1}agg"):
+            return Expr(.name(hiddenName((Int(n.dropFirst(4)) ?? 0) + offset)), e.range)
+        case .call(let f, let args): return Expr(.call(f, args.map(shift)), e.range)
+        case .unary(let op, let x): return Expr(.unary(op, shift(x)), e.range)
+        case .binary(let op, let l, let r): return Expr(.binary(op, shift(l), shift(r)), e.range)
+        case .inList(let x, let items, let n): return Expr(.inList(shift(x), items, negated: n), e.range)
+        case .between(let x, let lo, let hi, let n): return Expr(.between(shift(x), shift(lo), shift(hi), negated: n), e.range)
+        case .index(let x, let i): return Expr(.index(shift(x), shift(i)), e.range)
+        default: return e
         }
     }
 

@@ -7,6 +7,8 @@ public struct Diagnostic: Error, Sendable {
     public var range: SourceRange
     /// Extra lines shown under the caret, e.g. `did you mean 'assignee'?`.
     public var notes: [String]
+    /// Further independent errors found in the same statement, reported together with this one.
+    public var related: [Diagnostic] = []
 
     /// A diagnostic.
     public init(_ message: String, at range: SourceRange, notes: [String] = []) {
@@ -40,9 +42,13 @@ public struct StatementError: Error, Sendable, CustomStringConvertible {
     /// The text the ranges point into.
     public var source: SourceText
 
-    /// An error of one or more diagnostics.
+    /// An error of one or more diagnostics (each one's `related` diagnostics are listed after it).
     public init(_ diagnostics: [Diagnostic], source: SourceText) {
-        self.diagnostics = diagnostics
+        self.diagnostics = diagnostics.flatMap { d -> [Diagnostic] in
+            var head = d
+            head.related = []
+            return [head] + d.related
+        }
         self.source = source
     }
 
