@@ -80,3 +80,15 @@ final class StoreTests: XCTestCase {
         XCTAssertFalse(cat.drop("x"))
     }
 }
+
+final class ExactStringTests: XCTestCase {
+    func testCanonicallyEquivalentStringsStayDistinct() {
+        var b = StringDictionaryBuilder()
+        let composed = "\u{E9}", decomposed = "e\u{301}"
+        XCTAssertEqual(b.code(for: composed), 0)
+        XCTAssertEqual(b.code(for: decomposed), 1)
+        let d = b.build()
+        XCTAssertEqual(d.code(of: decomposed), 1)
+        XCTAssertEqual(Array(d.values[1].utf8), Array(decomposed.utf8))
+    }
+}

@@ -91,22 +91,13 @@ struct ByteStringInterner {
         return h ^ (h >> 32)
     }
 
-    /// The dictionary of the values seen, plus how to renumber codes when two byte-distinct values
-    /// are equal as Swift strings (canonically equivalent): nil when no code changes, else the new
-    /// code of each old one. The bytes must be valid UTF-8.
-    func build() -> (dictionary: StringDictionary, remap: [UInt32]?) {
-        var builder = StringDictionaryBuilder()
-        var remap: [UInt32] = []
-        remap.reserveCapacity(count)
-        var changed = false
+    /// The dictionary of the values seen, code for code (strings stay byte-exact, see `ExactString`).
+    /// The bytes must be valid UTF-8.
+    func build() -> StringDictionary {
         arena.withUnsafeBufferPointer { a in
-            for c in 0..<count {
-                let s = String(decoding: UnsafeBufferPointer(rebasing: a[starts[c]..<starts[c + 1]]), as: UTF8.self)
-                let code = builder.code(for: s)
-                if code != UInt32(c) { changed = true }
-                remap.append(code)
-            }
+            StringDictionary((0..<count).map { c in
+                String(decoding: UnsafeBufferPointer(rebasing: a[starts[c]..<starts[c + 1]]), as: UTF8.self)
+            })
         }
-        return (builder.build(), changed ? remap : nil)
     }
 }

@@ -125,11 +125,7 @@ struct CSVColumnBuilder {
                 }
             }
         }
-        let (dictionary, remap) = interner.build()
-        if let remap {
-            for r in 0..<rows where !(hasNull && !validity[r]) { codes[r] = remap[Int(codes[r])] }
-        }
-        return Column(type: .string, data: .string(codes, dictionary), validity: hasNull ? validity : nil)
+        return Column(type: .string, data: .string(codes, interner.build()), validity: hasNull ? validity : nil)
     }
 
     private func badValue(_ f: FieldSpan, column: Int, _ columnName: String, _ type: DataType) -> FormatError {

@@ -4,18 +4,18 @@
 public final class StringDictionary: Sendable {
     /// The strings, indexed by code.
     public let values: [String]
-    private let index: [String: UInt32]
+    private let index: [ExactString: UInt32]
 
     /// A dictionary over `values`, which must be distinct.
     public init(_ values: [String]) {
         self.values = values
-        var index = [String: UInt32](minimumCapacity: values.count)
-        for (i, v) in values.enumerated() { index[v] = UInt32(i) }
+        var index = [ExactString: UInt32](minimumCapacity: values.count)
+        for (i, v) in values.enumerated() { index[ExactString(v)] = UInt32(i) }
         self.index = index
     }
 
     /// The code of `s`, or nil when the dictionary does not hold it.
-    @inline(__always) public func code(of s: String) -> UInt32? { index[s] }
+    @inline(__always) public func code(of s: String) -> UInt32? { index[ExactString(s)] }
 
     /// The number of distinct strings.
     public var count: Int { values.count }
@@ -27,20 +27,33 @@ public final class StringDictionary: Sendable {
 /// Builds a dictionary while strings arrive, handing out codes in first-seen order.
 public struct StringDictionaryBuilder {
     private var values: [String] = []
-    private var index: [String: UInt32] = [:]
+    private var index: [ExactString: UInt32] = [:]
 
     /// An empty builder.
     public init() {}
 
     /// The code for `s`, adding it if new.
     @inline(__always) public mutating func code(for s: String) -> UInt32 {
-        if let c = index[s] { return c }
+        let key = ExactString(s)
+        if let c = index[key] { return c }
         let c = UInt32(values.count)
         values.append(s)
-        index[s] = c
+        index[key] = c
         return c
     }
 
     /// The finished dictionary.
     public func build() -> StringDictionary { StringDictionary(values) }
+}
+
+/// A string compared and hashed by its UTF-8 bytes. Swift's `String ==` treats canonically equivalent
+/// strings (`é` and `e` + U+0301) as equal; gemba keeps every string byte for byte.
+struct ExactString: Hashable {
+    let value: String
+    init(_ value: String) { self.value = value }
+    static func == (a: ExactString, b: ExactString) -> Bool { a.value.utf8.elementsEqual(b.value.utf8) }
+    func hash(into h: inout Hasher) {
+        var v = value
+        v.withUTF8 { h.combine(bytes: UnsafeRawBufferPointer($0)) }
+    }
 }

@@ -44,8 +44,8 @@ enum Membership {
         var out: [Bool]
         switch x.data {
         case .string(let codes, let dict):
-            let wanted = Set(values.compactMap { if case .string(let s) = $0 { return s } else { return nil } })
-            let hit = dict.values.map { wanted.contains($0) }
+            let wanted = Set(values.compactMap { if case .string(let s) = $0 { return ExactString(s) } else { return nil } })
+            let hit = dict.values.map { wanted.contains(ExactString($0)) }
             out = codes.map { hit[Int($0)] }
         case .float64(let a):
             let wanted = Set(values.compactMap(\.asDouble))
