@@ -67,7 +67,7 @@ public final class Workspace {
     }
 
     /// Removes a table or view, in one transaction.
-    public func drop(_ name: String) throws(WorkspaceError) {
+    public func dropName(_ name: String) throws(WorkspaceError) {
         try transaction { () throws(WorkspaceError) in
             try dropTable(name)
             try conn.exec("DELETE FROM gemba_views WHERE name = \(quoteLiteral(name))")

@@ -80,7 +80,7 @@ final class WorkspaceTests: XCTestCase {
         let back = try Workspace(path: path("names.db")).load()
         XCTAssertEqual(back.tables[name]?.fields.map(\.name), ["we\"ird col"])
         XCTAssertEqual(back.views["v"]?.text, "\(name) | where x > 'it''s'")
-        try ws.drop(name)
+        try ws.dropName(name)
         XCTAssertNil(try Workspace(path: path("names.db")).load().tables[name])
     }
 

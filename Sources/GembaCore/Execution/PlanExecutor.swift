@@ -4,6 +4,8 @@ public enum ExecutionOutcome: Sendable {
     case table(Table)
     /// The result was written to a file.
     case exported(path: String, rows: Int)
+    /// The result is to be kept as a table of this name.
+    case storeTable(name: String, table: Table)
 }
 
 /// Runs a bound plan over the in-memory store, one operator at a time over whole columns.
@@ -15,6 +17,9 @@ public enum PlanExecutor {
             try Cancellation.check(plan.range)
             try write(table, to: path, range: plan.range)
             return .exported(path: path, rows: table.rowCount)
+        }
+        if case .exportTable(let input, let name) = plan.node {
+            return .storeTable(name: name, table: try execute(input))
         }
         return .table(try execute(plan))
     }
@@ -77,6 +82,8 @@ public enum PlanExecutor {
             var columns = l.columns.map { $0.gatherOrNull(li) }
             if kind != .semi && kind != .anti { columns += r.columns.map { $0.gatherOrNull(ri) } }
             return Table(fields: plan.fields, columns: columns, rowCount: li.count)
+        case .exportTable(let input, _):
+            return try execute(input)
         case .series(let input, let spec):
             return try SeriesExecutor.run(try execute(input), spec, plan: plan)
         case .union(let inputs):

@@ -90,6 +90,8 @@ extension Binder {
 
         case .export(let path):
             return Plan(.export(input, path: path), fields: scope, range: op.range)
+        case .exportTable(let name):
+            return Plan(.exportTable(input, name: name.name), fields: scope, range: op.range)
 
         case .join(let kind, let right, let keys):
             return try bindJoin(kind, right, keys: keys, input: input, range: op.range)

@@ -67,6 +67,8 @@ public struct Plan: Sendable {
         case count(Plan)
         /// Write the input to a file.
         case export(Plan, path: String)
+        /// Keep the input as a table (`export table NAME`), stored in the workspace when one is open.
+        case exportTable(Plan, name: String)
         /// Match rows of two inputs on equal keys (column positions on each side).
         case join(Plan, Plan, JoinKind, leftKeys: [Int], rightKeys: [Int])
         /// The rows of all inputs, columns matched by name into `fields` (missing ones are null).

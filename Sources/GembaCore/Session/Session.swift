@@ -5,9 +5,8 @@ public final class Session {
     public var catalog: Catalog
     /// The result of the last query that printed: `_` in the language.
     public private(set) var last: Table?
-    /// Called after a `let` defines or replaces a view, before the statement counts as done; a throw
-    /// undoes it (the workspace writes views through this).
-    public var onViewDefined: ((ViewDefinition) throws -> Void)?
+    /// Where tables and views are written through to (the open workspace), if anywhere.
+    public var persistence: CatalogPersistence?
 
     /// A session over `catalog`.
     public init(catalog: Catalog = Catalog()) {
@@ -44,13 +43,10 @@ public final class Session {
             switch try binder.bindStatement(query) {
             case .relation:
                 let view = ViewDefinition(name: name.name, text: source.slice(query.range))
-                var updated = catalog
-                updated.setView(view)
-                // Check the view binds against the new catalog before keeping it.
-                do { try onViewDefined?(view) } catch {
+                do { try persistence?.storeView(view) } catch {
                     throw Diagnostic("could not store view '\(name.name)': \(error)", at: name.range)
                 }
-                catalog = updated
+                catalog.setView(view)
             case .scalar(let expr):
                 let value = try PlanExecutor.evaluateConstant(expr, range: query.range)
                 catalog.setScalar(name.name, value)
@@ -69,7 +65,27 @@ public final class Session {
                 return .table(t)
             case .exported(let path, let rows):
                 return .exported(path: path, rows: rows)
+            case .storeTable(let name, let table):
+                do { try persistence?.storeTable(table, named: name) } catch {
+                    throw Diagnostic("could not store table '\(name)': \(error)", at: plan.range)
+                }
+                catalog.setTable(name, table)
+                return .stored(name: name, rows: table.rowCount)
             }
         }
+    }
+
+    /// Adds or replaces a table (`.load`), writing it through to the workspace first.
+    public func defineTable(_ name: String, _ table: Table) throws {
+        try persistence?.storeTable(table, named: name)
+        catalog.setTable(name, table)
+    }
+
+    /// Removes a table, view or scalar (`.drop`); false when there was none.
+    @discardableResult
+    public func drop(_ name: String) throws -> Bool {
+        guard catalog.tables[name] != nil || catalog.views[name] != nil || catalog.scalars[name] != nil else { return false }
+        if catalog.scalars[name] == nil { try persistence?.drop(name) }
+        return catalog.drop(name)
     }
 }

@@ -6,4 +6,6 @@ public enum StatementResult: Sendable {
     case defined(name: String)
     /// `| export "PATH"` wrote `rows` rows to PATH.
     case exported(path: String, rows: Int)
+    /// `| export table NAME` stored the result as table NAME.
+    case stored(name: String, rows: Int)
 }

@@ -95,6 +95,7 @@ public struct Operator: Sendable {
         case distinct([NameRef])
         case count
         case export(path: String)
+        case exportTable(NameRef)
         case join(JoinKind, Query, keys: [Expr])
         case union([Query])
         case series(aggregates: [Assignment], on: Expr, from: Expr?, to: Expr?, step: Expr, by: [Assignment])

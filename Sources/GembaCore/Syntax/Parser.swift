@@ -138,7 +138,11 @@ public struct Parser {
         case "count":
             kind = .count
         case "export":
-            guard tok.kind == .string else { throw unexpected(expected: "a file path in quotes") }
+            if acceptWord("table") {
+                kind = .exportTable(try identifier("a table name"))
+                break
+            }
+            guard tok.kind == .string else { throw unexpected(expected: "a file path in quotes, or 'table NAME'") }
             kind = .export(path: advance().text)
         case "join":
             var joinKind = JoinKind.inner
