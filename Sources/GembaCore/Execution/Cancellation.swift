@@ -19,3 +19,9 @@ public enum Cancellation {
         if flag.load(ordering: .relaxed) { throw Diagnostic("interrupted", at: range) }
     }
 }
+
+/// True every 65,536th row when cancellation was requested: kernels poll it in their loops and stop
+/// early; the executor then throws `interrupted` at its next check, so a half-done result is never used.
+@inline(__always) func interrupted(_ row: Int) -> Bool {
+    row & 0xFFFF == 0 && Cancellation.isRequested
+}

@@ -5,8 +5,15 @@ struct ExpressionEvaluator {
     /// Where the expression came from, for runtime errors (a bad regex).
     let range: SourceRange
 
-    /// The expression's value for every input row.
+    /// The expression's value for every input row. Kernels stop early when interrupted; the check after
+    /// each one turns that into an error before a partial column is used.
     func evaluate(_ e: BoundExpr) throws(Diagnostic) -> Column {
+        let c = try compute(e)
+        try Cancellation.check(range)
+        return c
+    }
+
+    private func compute(_ e: BoundExpr) throws(Diagnostic) -> Column {
         let n = input.rowCount
         switch e {
         case .column(let i, _):

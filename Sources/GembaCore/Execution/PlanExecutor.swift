@@ -44,7 +44,11 @@ public enum PlanExecutor {
             let keep = ColumnAccess.bools(mask)
             var rows: [Int] = []
             rows.reserveCapacity(t.rowCount)
-            for i in 0..<t.rowCount where keep[i] && !mask.isNull(i) { rows.append(i) }
+            for i in 0..<t.rowCount {
+                if interrupted(i) { break }
+                if keep[i] && !mask.isNull(i) { rows.append(i) }
+            }
+            try Cancellation.check(plan.range)
             if rows.count == t.rowCount { return t }
             return t.gather(rows)
         case .project(let input, let exprs):
@@ -109,6 +113,7 @@ public enum PlanExecutor {
             var args: [Column] = []
             for a in call.arguments { args.append(try evaluator.evaluate(a)) }
             columns.append(Aggregate.compute(call, args: args, grouping: groups, rowCount: t.rowCount))
+            try Cancellation.check(plan.range)
         }
         return Table(fields: plan.fields, columns: columns, rowCount: groups.count)
     }

@@ -86,8 +86,20 @@ public struct Column: Sendable {
 
     /// `count` copies of `value`, typed as `type` (the value's own type unless it is null).
     public static func constant(_ value: Value, type: DataType? = nil, count: Int) -> Column {
-        var b = ColumnBuilder(type: type ?? value.type, capacity: count)
-        for _ in 0..<count { b.append(value) }
-        return b.build()
+        let t = type ?? value.type
+        let validity: Bitmap? = value.isNull ? Bitmap(count: count, value: false) : nil
+        switch (t, value) {
+        case (.float, .float(let v)): return Column(type: t, data: .float64(Array(repeating: v, count: count)))
+        case (.float, .int(let v)): return Column(type: t, data: .float64(Array(repeating: Double(v), count: count)))
+        case (.float, _): return Column(type: t, data: .float64(Array(repeating: 0, count: count)), validity: validity)
+        case (.bool, .bool(let v)): return Column(type: t, data: .bool(Array(repeating: v, count: count)))
+        case (.bool, _): return Column(type: t, data: .bool(Array(repeating: false, count: count)), validity: validity)
+        case (.string, .string(let v)): return Column(type: t, data: .string(Array(repeating: 0, count: count), StringDictionary([v])))
+        case (.string, _): return Column(type: t, data: .string(Array(repeating: 0, count: count), StringDictionary([""])), validity: validity)
+        case (_, .int(let v)), (_, .date(let v)), (_, .datetime(let v)), (_, .duration(let v)):
+            return Column(type: t, data: .int64(Array(repeating: v, count: count)))
+        default:
+            return Column(type: t, data: .int64(Array(repeating: 0, count: count)), validity: Bitmap(count: count, value: false))
+        }
     }
 }

@@ -8,22 +8,22 @@ enum Aggregate {
         case .count:
             var counts = [Int64](repeating: 0, count: groups)
             if let a = args.first {
-                for i in 0..<rowCount where !a.isNull(i) { counts[Int(gid[i])] += 1 }
+                for i in 0..<rowCount { if interrupted(i) { break }; guard !a.isNull(i) else { continue }; counts[Int(gid[i])] += 1 }
             } else {
-                for i in 0..<rowCount { counts[Int(gid[i])] += 1 }
+                for i in 0..<rowCount { if interrupted(i) { break }; counts[Int(gid[i])] += 1 }
             }
             return Column(type: .int, data: .int64(counts))
         case .countif:
             var counts = [Int64](repeating: 0, count: groups)
             let a = args[0], b = ColumnAccess.bools(a)
-            for i in 0..<rowCount where b[i] && !a.isNull(i) { counts[Int(gid[i])] += 1 }
+            for i in 0..<rowCount { if interrupted(i) { break }; guard b[i] && !a.isNull(i) else { continue }; counts[Int(gid[i])] += 1 }
             return Column(type: .int, data: .int64(counts))
         case .dcount:
             var sets = [Set<Int64>](repeating: [], count: groups)
             let a = args[0]
             let keys: [Int64]
             if case .float64(let d) = a.data { keys = d.map { Int64(bitPattern: ($0 == 0 ? 0.0 : $0).bitPattern) } } else { keys = ColumnAccess.int64s(a) }
-            for i in 0..<rowCount where !a.isNull(i) { sets[Int(gid[i])].insert(keys[i]) }
+            for i in 0..<rowCount { if interrupted(i) { break }; guard !a.isNull(i) else { continue }; sets[Int(gid[i])].insert(keys[i]) }
             return Column(type: .int, data: .int64(sets.map { Int64($0.count) }))
         case .sum, .avg:
             return sumOrAvg(call, args[0], gid: gid, groups: groups, rowCount: rowCount)
@@ -44,18 +44,18 @@ enum Aggregate {
 
     private static func sumOrAvg(_ call: AggregateCall, _ a: Column, gid: [Int32], groups: Int, rowCount: Int) -> Column {
         var counts = [Int64](repeating: 0, count: groups)
-        for i in 0..<rowCount where !a.isNull(i) { counts[Int(gid[i])] += 1 }
+        for i in 0..<rowCount { if interrupted(i) { break }; guard !a.isNull(i) else { continue }; counts[Int(gid[i])] += 1 }
         let validity = Validity.build(count: groups) { counts[$0] > 0 }
         if call.type == .float {
             var sums = [Double](repeating: 0, count: groups)
             let v = ColumnAccess.doubles(a)
-            for i in 0..<rowCount where !a.isNull(i) { sums[Int(gid[i])] += v[i] }
+            for i in 0..<rowCount { if interrupted(i) { break }; guard !a.isNull(i) else { continue }; sums[Int(gid[i])] += v[i] }
             if call.function == .avg { for g in 0..<groups where counts[g] > 0 { sums[g] /= Double(counts[g]) } }
             return Column(type: .float, data: .float64(sums), validity: validity)
         }
         var sums = [Int64](repeating: 0, count: groups)
         let v = ColumnAccess.int64s(a)
-        for i in 0..<rowCount where !a.isNull(i) { sums[Int(gid[i])] &+= v[i] }
+        for i in 0..<rowCount { if interrupted(i) { break }; guard !a.isNull(i) else { continue }; sums[Int(gid[i])] &+= v[i] }
         if call.function == .avg {  // avg of durations
             for g in 0..<groups where counts[g] > 0 { sums[g] = Int64((Double(sums[g]) / Double(counts[g])).rounded()) }
         }
@@ -67,7 +67,7 @@ enum Aggregate {
         switch a.data {
         case .float64(let v):
             var best = [Double](repeating: 0, count: groups)
-            for i in 0..<rowCount where !a.isNull(i) {
+            for i in 0..<rowCount { if interrupted(i) { break }; guard !a.isNull(i) else { continue };
                 let g = Int(gid[i])
                 if !seen[g] || (isMax ? v[i] > best[g] : v[i] < best[g]) { best[g] = v[i]; seen[g] = true }
             }
@@ -75,21 +75,21 @@ enum Aggregate {
         case .string(let codes, let dict):
             let rank = ColumnAccess.ranks(dict)
             var best = [UInt32](repeating: 0, count: groups)
-            for i in 0..<rowCount where !a.isNull(i) {
+            for i in 0..<rowCount { if interrupted(i) { break }; guard !a.isNull(i) else { continue };
                 let g = Int(gid[i]), c = codes[i]
                 if !seen[g] || (isMax ? rank[Int(c)] > rank[Int(best[g])] : rank[Int(c)] < rank[Int(best[g])]) { best[g] = c; seen[g] = true }
             }
             return Column(type: .string, data: .string(best, dict), validity: Validity.build(count: groups) { seen[$0] })
         case .bool(let v):
             var best = [Bool](repeating: false, count: groups)
-            for i in 0..<rowCount where !a.isNull(i) {
+            for i in 0..<rowCount { if interrupted(i) { break }; guard !a.isNull(i) else { continue };
                 let g = Int(gid[i])
                 if !seen[g] || (isMax ? (v[i] && !best[g]) : (!v[i] && best[g])) { best[g] = v[i]; seen[g] = true }
             }
             return Column(type: .bool, data: .bool(best), validity: Validity.build(count: groups) { seen[$0] })
         case .int64(let v):
             var best = [Int64](repeating: 0, count: groups)
-            for i in 0..<rowCount where !a.isNull(i) {
+            for i in 0..<rowCount { if interrupted(i) { break }; guard !a.isNull(i) else { continue };
                 let g = Int(gid[i])
                 if !seen[g] || (isMax ? v[i] > best[g] : v[i] < best[g]) { best[g] = v[i]; seen[g] = true }
             }

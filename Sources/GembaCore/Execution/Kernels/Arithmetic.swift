@@ -25,12 +25,12 @@ enum Arithmetic {
             var out = [Double](repeating: 0, count: n)
             var zero: [Int] = []
             switch op {
-            case .add: for i in 0..<n { out[i] = a[i] + b[i] }
-            case .sub: for i in 0..<n { out[i] = a[i] - b[i] }
-            case .mul: for i in 0..<n { out[i] = a[i] * b[i] }
-            case .div: for i in 0..<n { if b[i] == 0 { zero.append(i) } else { out[i] = a[i] / b[i] } }
-            case .idiv: for i in 0..<n { if b[i] == 0 { zero.append(i) } else { out[i] = (a[i] / b[i]).rounded(.down) } }
-            default: for i in 0..<n { if b[i] == 0 { zero.append(i) } else { out[i] = a[i].truncatingRemainder(dividingBy: b[i]) } }
+            case .add: for i in 0..<n { if interrupted(i) { break }; out[i] = a[i] + b[i] }
+            case .sub: for i in 0..<n { if interrupted(i) { break }; out[i] = a[i] - b[i] }
+            case .mul: for i in 0..<n { if interrupted(i) { break }; out[i] = a[i] * b[i] }
+            case .div: for i in 0..<n { if interrupted(i) { break }; if b[i] == 0 { zero.append(i) } else { out[i] = a[i] / b[i] } }
+            case .idiv: for i in 0..<n { if interrupted(i) { break }; if b[i] == 0 { zero.append(i) } else { out[i] = (a[i] / b[i]).rounded(.down) } }
+            default: for i in 0..<n { if interrupted(i) { break }; if b[i] == 0 { zero.append(i) } else { out[i] = a[i].truncatingRemainder(dividingBy: b[i]) } }
             }
             return Column(type: .float, data: .float64(out), validity: nulling(zero, validity, n))
         }
@@ -63,23 +63,23 @@ enum Arithmetic {
         // Bring both sides to one unit: days for a date result, microseconds otherwise.
         let dayUnit = type == .date
         func unify(_ x: inout [Int64], _ t: DataType) {
-            if dayUnit, t == .duration { for i in 0..<n { x[i] = Temporal.floorDiv(x[i], Temporal.microsPerDay) } }
-            if !dayUnit, t == .date, type == .datetime || type == .duration { for i in 0..<n { x[i] = x[i] &* Temporal.microsPerDay } }
+            if dayUnit, t == .duration { for i in 0..<n { if interrupted(i) { break }; x[i] = Temporal.floorDiv(x[i], Temporal.microsPerDay) } }
+            if !dayUnit, t == .date, type == .datetime || type == .duration { for i in 0..<n { if interrupted(i) { break }; x[i] = x[i] &* Temporal.microsPerDay } }
         }
         unify(&a, l.type)
         unify(&b, r.type)
         var out = [Int64](repeating: 0, count: n)
         var zero: [Int] = []
         switch op {
-        case .add: for i in 0..<n { out[i] = a[i] &+ b[i] }
-        case .sub: for i in 0..<n { out[i] = a[i] &- b[i] }
-        case .mul: for i in 0..<n { out[i] = a[i] &* b[i] }
+        case .add: for i in 0..<n { if interrupted(i) { break }; out[i] = a[i] &+ b[i] }
+        case .sub: for i in 0..<n { if interrupted(i) { break }; out[i] = a[i] &- b[i] }
+        case .mul: for i in 0..<n { if interrupted(i) { break }; out[i] = a[i] &* b[i] }
         case .idiv, .div:
-            for i in 0..<n {
+            for i in 0..<n { if interrupted(i) { break };
                 if b[i] == 0 || (a[i] == .min && b[i] == -1) { zero.append(i) } else { out[i] = Temporal.floorDiv(a[i], b[i]) }
             }
         default:
-            for i in 0..<n {
+            for i in 0..<n { if interrupted(i) { break };
                 if b[i] == 0 || b[i] == -1 { if b[i] == 0 { zero.append(i) } else { out[i] = 0 } } else { out[i] = a[i] % b[i] }
             }
         }

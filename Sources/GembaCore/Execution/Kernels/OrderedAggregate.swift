@@ -8,11 +8,11 @@ enum OrderedAggregate {
         let groups = grouping.count
         var counts = [Int](repeating: 0, count: groups + 1)
         let n = grouping.groupOfRow.count
-        for i in 0..<n where !c.isNull(i) { counts[Int(grouping.groupOfRow[i]) + 1] += 1 }
+        for i in 0..<n { if interrupted(i) { break }; guard !c.isNull(i) else { continue }; counts[Int(grouping.groupOfRow[i]) + 1] += 1 }
         for g in 0..<groups { counts[g + 1] += counts[g] }
         var fill = counts
         var rows = [Int](repeating: 0, count: counts[groups])
-        for i in 0..<n where !c.isNull(i) {
+        for i in 0..<n { if interrupted(i) { break }; guard !c.isNull(i) else { continue };
             let g = Int(grouping.groupOfRow[i])
             rows[fill[g]] = i
             fill[g] += 1
@@ -80,7 +80,7 @@ enum OrderedAggregate {
         let groups = grouping.count
         var n = [Double](repeating: 0, count: groups), mean = n, m2 = n
         let v = ColumnAccess.doubles(x)
-        for i in 0..<grouping.groupOfRow.count where !x.isNull(i) {
+        for i in 0..<grouping.groupOfRow.count { if interrupted(i) { break }; guard !x.isNull(i) else { continue };
             let g = Int(grouping.groupOfRow[i])
             n[g] += 1
             let d = v[i] - mean[g]
@@ -100,7 +100,7 @@ enum OrderedAggregate {
         let groups = grouping.count
         var best = [Int](repeating: -1, count: groups)
         let keys: SortKeys = SortKeys(by)
-        for i in 0..<grouping.groupOfRow.count where !by.isNull(i) {
+        for i in 0..<grouping.groupOfRow.count { if interrupted(i) { break }; guard !by.isNull(i) else { continue };
             let g = Int(grouping.groupOfRow[i])
             let b = best[g]
             if b < 0 { best[g] = i; continue }
@@ -113,7 +113,7 @@ enum OrderedAggregate {
     /// The first or last non-null value of each group, in input order.
     static func firstOrLast(_ isFirst: Bool, _ x: Column, grouping: Grouping) -> Column {
         var pick = [Int](repeating: -1, count: grouping.count)
-        for i in 0..<grouping.groupOfRow.count where !x.isNull(i) {
+        for i in 0..<grouping.groupOfRow.count { if interrupted(i) { break }; guard !x.isNull(i) else { continue };
             let g = Int(grouping.groupOfRow[i])
             if !isFirst || pick[g] < 0 { pick[g] = i }
         }
