@@ -1,0 +1,289 @@
+#!/usr/bin/env python3
+"""Tests of gemba's interactive prompt, driven through a pseudo-terminal with pexpect.
+
+Usage: python3 Tests/repl/test_repl.py PATH/TO/gemba [TEST ...]
+
+Each test starts the binary in a pty with HOME and GEMBA_HISTORY pointing into a temporary folder.
+Prints one line per test and a last line `repl: N passed, M failed`; exits 1 when any failed.
+The interrupt test wants a release build: it measures how fast Ctrl-C stops a long statement.
+"""
+
+import os
+import shutil
+import sys
+import tempfile
+import time
+import traceback
+
+import pexpect
+
+PROMPT = "gemba> "
+CONTINUATION = "...> "
+TIMEOUT = 20
+# How long Ctrl-C may take to bring the prompt back while a statement runs.
+INTERRUPT_LIMIT = 0.2
+# A statement that runs for seconds (in a release build), interrupted at these times after it starts:
+# early (making the range) and later (grouping). Its 800 MB stay small enough that freeing them on the
+# way out fits in the limit.
+LONG_STATEMENT = "range(1, 100000000, 1) | summarize s = sum(value) by k = value % 10"
+INTERRUPT_DELAYS = (0.5, 2.5)
+
+BINARY = None
+
+
+class Gemba:
+    """One gemba process at a prompt, in its own HOME."""
+
+    def __init__(self, args=(), history=None, home=None, rc=None):
+        self.dir = tempfile.mkdtemp(prefix="gemba-repl-")
+        self.home = home or os.path.join(self.dir, "home")
+        os.makedirs(self.home, exist_ok=True)
+        if rc is not None:
+            with open(os.path.join(self.home, ".gembarc"), "w") as f:
+                f.write(rc)
+        self.history = os.path.join(self.dir, "history")
+        if history is not None:
+            with open(self.history, "w") as f:
+                f.write(history)
+        env = dict(os.environ, HOME=self.home, GEMBA_HISTORY=self.history, TERM="xterm")
+        env.pop("INPUTRC", None)
+        self.p = pexpect.spawn(BINARY, list(args), env=env, cwd=self.dir, encoding="utf-8",
+                               timeout=TIMEOUT, dimensions=(40, 120))
+
+    def prompt(self):
+        self.p.expect_exact(PROMPT)
+
+    def run(self, statement):
+        """Types a statement and waits for the next prompt; returns what came before it."""
+        self.p.sendline(statement)
+        self.p.expect_exact(PROMPT)
+        return self.p.before
+
+    def quit(self):
+        """Ctrl-D at an empty prompt; returns the exit status."""
+        self.p.sendeof()
+        self.p.expect(pexpect.EOF)
+        self.p.close()
+        return self.p.exitstatus
+
+    def history_text(self):
+        with open(self.history) as f:
+            return f.read()
+
+    def close(self):
+        if self.p.isalive():
+            self.p.terminate(force=True)
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def check(condition, message):
+    if not condition:
+        raise AssertionError(message)
+
+
+# ---------------------------------------------------------------- tests
+
+
+def test_statement_shows_table(g):
+    g.prompt()
+    out = g.run("range(1, 3, 1) | count")
+    check("│ count │" in out and "│     3 │" in out, f"no table in {out!r}")
+    check(g.quit() == 0, "exit status after Ctrl-D")
+
+
+def test_continuation_prompt(g):
+    g.prompt()
+    g.p.sendline("range(1, 4, 1)")
+    g.p.sendline("")  # an empty line neither runs nor continues anything
+    g.p.expect_exact(PROMPT)
+    g.p.sendline("datatable(a:int) [1,")
+    g.p.expect_exact(CONTINUATION)
+    g.p.sendline("2, 3] |")
+    g.p.expect_exact(CONTINUATION)
+    out = g.run("count")
+    check("│     3 │" in out, f"multi-line statement gave {out!r}")
+    check(g.quit() == 0, "exit status")
+
+
+def test_ctrl_c_while_typing(g):
+    g.prompt()
+    g.p.send("range(1, 5, 1) | whe")
+    time.sleep(0.1)
+    g.p.send("\x03")
+    g.p.expect_exact(PROMPT)
+    check(g.p.isalive(), "Ctrl-C at the prompt ended the shell")
+    # The discarded text must not come back: this runs as a statement of its own.
+    out = g.run("range(7, 8, 1) | count")
+    check("│     2 │" in out, f"after Ctrl-C: {out!r}")
+    check(g.quit() == 0, "exit status")
+
+
+def test_ctrl_c_in_continuation(g):
+    g.prompt()
+    g.p.sendline("range(1, 5, 1) |")
+    g.p.expect_exact(CONTINUATION)
+    g.p.send("\x03")
+    g.p.expect_exact(PROMPT)
+    out = g.run("range(1, 2, 1) | count")
+    check("│     2 │" in out and "error" not in out, f"pending statement not discarded: {out!r}")
+    check(g.quit() == 0, "exit status")
+
+
+def test_ctrl_c_cancels_statement(g):
+    g.prompt()
+    times = []
+    for delay in INTERRUPT_DELAYS:
+        g.p.sendline(LONG_STATEMENT)
+        time.sleep(delay)
+        start = time.monotonic()
+        g.p.send("\x03")
+        g.p.expect_exact(PROMPT)
+        times.append(time.monotonic() - start)
+        check("interrupted" in g.p.before, f"Ctrl-C {delay} s into the statement: no 'interrupted' in {g.p.before!r}")
+    slow = [f"{t:.3f} s ({d} s in)" for d, t in zip(INTERRUPT_DELAYS, times) if t > INTERRUPT_LIMIT]
+    check(not slow, f"prompt came back after {', '.join(slow)} after Ctrl-C (limit {INTERRUPT_LIMIT} s)")
+    out = g.run("range(1, 2, 1) | count")
+    check("│     2 │" in out, f"the shell does not work after an interrupt: {out!r}")
+    check(g.quit() == 0, "exit status")
+
+
+def test_ctrl_d_exits(g):
+    g.prompt()
+    g.p.send("range(1, 2, 1)")
+    g.p.sendcontrol("a")
+    g.p.sendcontrol("k")  # the line is empty again
+    check(g.quit() == 0, "Ctrl-D on an empty prompt: exit status")
+
+
+def test_error_keeps_prompt(g):
+    g.prompt()
+    out = g.run("range(1, 2, 1) | where valu > 1")
+    check("unknown column 'valu'" in out and "did you mean 'value'?" in out, f"error text: {out!r}")
+    out = g.run(".lod x.csv")
+    check("did you mean '.load'?" in out, f"dot command error: {out!r}")
+    out = g.run("range(1, 2, 1) | count")
+    check("│     2 │" in out, "the shell does not work after an error")
+    check(g.quit() == 0, "exit status after errors at the prompt")
+
+
+def test_bail(g):
+    g.prompt()
+    g.p.sendline("range(1, 2, 1) | where valu > 1")
+    g.p.expect(pexpect.EOF)
+    g.p.close()
+    check(g.p.exitstatus == 1, f"--bail exit status {g.p.exitstatus}")
+
+
+def test_dot_commands(g):
+    g.prompt()
+    g.run(".mode csv")
+    out = g.run("range(1, 2, 1) | project v = value * 10")
+    check("v\r\n10\r\n20\r\n" in out, f"csv mode: {out!r}")
+    out = g.run(".help where")
+    check("| where PRED" in out, f".help where: {out!r}")
+    g.p.sendline(".exit 4")
+    g.p.expect(pexpect.EOF)
+    g.p.close()
+    check(g.p.exitstatus == 4, f".exit 4 gave {g.p.exitstatus}")
+
+
+def test_quit(g):
+    g.prompt()
+    g.p.sendline(".quit")
+    g.p.expect(pexpect.EOF)
+    g.p.close()
+    check(g.p.exitstatus == 0, f".quit gave {g.p.exitstatus}")
+
+
+def test_history_written(g):
+    g.prompt()
+    g.run("range(1, 3, 1) | count")
+    g.p.sendline("range(1, 3, 1) |")
+    g.p.expect_exact(CONTINUATION)
+    g.run("  where value > 1")
+    g.run(".mode csv")
+    check(g.quit() == 0, "exit status")
+    lines = g.history_text().splitlines()
+    for want in ("range(1, 3, 1) | count", "range(1, 3, 1) | where value > 1", ".mode csv"):
+        check(want in lines, f"history lacks {want!r}: {lines!r}")
+
+
+def test_history_read(g):
+    g.prompt()
+    g.p.send("\x1b[A")  # up arrow: the last line of the history file
+    time.sleep(0.1)
+    out = g.run("")
+    check("│     4 │" in out, f"recalled statement gave {out!r}")
+    check(g.quit() == 0, "exit status")
+
+
+def test_init_file(g):
+    g.prompt()
+    out = g.run("range(1, 2, 1) | count")
+    check("count\r\n2\r\n" in out, f"~/.gembarc did not set csv mode: {out!r}")
+    check(g.quit() == 0, "exit status")
+
+
+def test_no_init(g):
+    g.prompt()
+    out = g.run("range(1, 2, 1) | count")
+    check("│ count │" in out, f"--no-init still ran ~/.gembarc: {out!r}")
+    check(g.quit() == 0, "exit status")
+
+
+def test_c_then_interactive(g):
+    out = g.p.expect_exact(PROMPT)
+    check("x\r\n1\r\n" in g.p.before, f"-c before -i: {g.p.before!r}")
+    check(g.quit() == 0, "exit status")
+
+
+TESTS = [
+    (test_statement_shows_table, {}),
+    (test_continuation_prompt, {}),
+    (test_ctrl_c_while_typing, {}),
+    (test_ctrl_c_in_continuation, {}),
+    (test_ctrl_c_cancels_statement, {}),
+    (test_ctrl_d_exits, {}),
+    (test_error_keeps_prompt, {}),
+    (test_bail, {"args": ["--bail"]}),
+    (test_dot_commands, {}),
+    (test_quit, {}),
+    (test_history_written, {}),
+    (test_history_read, {"history": "range(1, 9, 1) | count\nrange(1, 4, 1) | count\n"}),
+    (test_init_file, {"rc": ".mode csv\n"}),
+    (test_no_init, {"rc": ".mode csv\n", "args": ["--no-init"]}),
+    (test_c_then_interactive, {"args": ["--format", "csv", "-c", "datatable(x:int) [1]", "-i"]}),
+]
+
+
+def main():
+    global BINARY
+    if len(sys.argv) < 2:
+        print("usage: test_repl.py PATH/TO/gemba [TEST ...]", file=sys.stderr)
+        return 2
+    BINARY = os.path.abspath(sys.argv[1])
+    only = set(sys.argv[2:])
+    passed = failed = 0
+    for test, kwargs in TESTS:
+        name = test.__name__[len("test_"):]
+        if only and name not in only:
+            continue
+        g = Gemba(**kwargs)
+        try:
+            test(g)
+            passed += 1
+            print(f"ok   {name}")
+        except Exception as e:
+            failed += 1
+            print(f"FAIL {name}: {type(e).__name__}: {e}")
+            if not isinstance(e, AssertionError):
+                traceback.print_exc(limit=2)
+            print("    output: " + repr((g.p.before or "")[-400:]))
+        finally:
+            g.close()
+    print(f"repl: {passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
