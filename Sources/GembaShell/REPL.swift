@@ -49,6 +49,7 @@ final class REPL {
         if let historyPath { _ = read_history(historyPath) }
         _ = Interrupts.install()
         defer {
+            finishAbandoned()
             rl_callback_handler_remove()
             if let historyPath { _ = write_history(historyPath) }
         }
@@ -127,7 +128,7 @@ final class REPL {
         let outcome: Outcome
         if pending.isEmpty, !line.contains("\n"), Self.isDotLine(line) {
             remember(line)
-            outcome = running { shell.runDot(line) }
+            outcome = running { [shell] in shell.runDot(line) }
         } else {
             pending += pending.isEmpty ? line : "\n" + line
             if pending.allSatisfy(\.isWhitespace) {
@@ -138,7 +139,7 @@ final class REPL {
             let text = pending
             pending = ""
             remember(text)
-            outcome = running { shell.runScript(text) }
+            outcome = running { [shell] in shell.runScript(text) }
         }
         switch outcome {
         case .ok: return nil
@@ -151,14 +152,41 @@ final class REPL {
         line.drop(while: { $0 == " " || $0 == "\t" }).hasPrefix(".")
     }
 
-    /// Runs `work` with Ctrl-C cancelling it instead of clearing a line.
-    private func running(_ work: () -> Outcome) -> Outcome {
+    /// A statement abandoned by Ctrl-C that has not noticed yet; it must end before the next one runs.
+    private var abandoned: Job?
+
+    /// Runs `work` on a worker thread, with Ctrl-C cancelling it instead of clearing a line. The prompt
+    /// comes back at once: the engine stops at its next cancellation check, and if that takes longer
+    /// than a moment the statement is abandoned (its output muted) and waited for before the next one.
+    private func running(_ work: @escaping () -> Outcome) -> Outcome {
+        finishAbandoned()
         Interrupts.drain()
         Cancellation.reset()
-        let outcome = work()
+        let job = Job(work)
+        job.start()
+        while !job.isDone {
+            var fds = [pollfd(fd: Interrupts.descriptor, events: Int16(POLLIN), revents: 0)]
+            _ = poll(&fds, 1, 10)
+            guard Interrupts.drain() else { continue }
+            // Ctrl-C: the flag is set; give the engine a moment to stop cleanly and report it.
+            if job.wait(milliseconds: 100) { break }
+            Sink.muted.store(true, ordering: .relaxed)
+            abandoned = job
+            writeAll(2, Array("\nerror: interrupted\n".utf8))
+            return .failed
+        }
+        let outcome = job.outcome
         Interrupts.drain()
         Cancellation.reset()
         return outcome
+    }
+
+    /// Waits for an abandoned statement to end, then lets output through again.
+    private func finishAbandoned() {
+        guard let job = abandoned else { return }
+        while !job.wait(milliseconds: 1000) {}
+        abandoned = nil
+        Sink.muted.store(false, ordering: .relaxed)
     }
 
     /// Adds what was entered to the history. Several lines become one when that means the same (no

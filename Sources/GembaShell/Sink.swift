@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Synchronization
 
 /// Where text goes: a file descriptor (standard output, standard error, an `.output` file) or, in
 /// tests, memory. Writes go straight to the descriptor, so nothing waits in a buffer when the prompt
@@ -47,12 +48,16 @@ public final class Sink {
         return Int(size.ws_col)
     }
 
+    /// True while a statement abandoned by Ctrl-C is still winding down: what it would print is dropped.
+    static let muted = Atomic<Bool>(false)
+
     /// Writes `string` as it is.
     public func write(_ string: String) {
         switch target {
         case .memory:
             text += string
         case .descriptor(let fd, _):
+            if Sink.muted.load(ordering: .relaxed) { return }
             writeAll(fd, Array(string.utf8))
         }
     }
