@@ -27,6 +27,7 @@ test: build
 	$(SWIFT) test
 	python3 Tests/e2e/run.py $(BIN_DEBUG)
 	python3 Tests/repl/test_repl.py $(BIN_DEBUG)
+	python3 Tests/workspace/test_workspace.py $(BIN_DEBUG)
 
 release: deps
 	$(SWIFT) build -c release

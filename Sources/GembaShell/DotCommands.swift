@@ -51,12 +51,20 @@ extension Shell {
         case "read":
             try expect(command, at: 1...1, usage: ".read SCRIPT")
             return try runScriptFile(args[0], nested: true, command: ".read")
-        case "open", "save":
-            throw ShellError(command: command.name, "not yet supported: workspaces come in a later version")
+        case "open":
+            try expect(command, at: 1...1, usage: ".open DATABASE")
+            try openWorkspace(args[0])
+        case "save":
+            try expect(command, at: 0...1, usage: ".save [DATABASE]")
+            try save(to: args.first)
         case "drop":
             try expect(command, at: 1...1, usage: ".drop NAME")
             let name = args[0]
-            if !session.catalog.drop(name) {
+            let dropped: Bool
+            do { dropped = try session.drop(name) } catch {
+                throw ShellError(command: "drop", "\(error)")
+            }
+            if !dropped {
                 let known = session.catalog.relationNames + Array(session.catalog.scalars.keys)
                 throw ShellError(command: "drop", "no table, view or scalar '\(name)'",
                                  notes: Suggest.notes(for: name, among: known, what: "known names"))
@@ -161,7 +169,9 @@ extension Shell {
         } catch {
             throw ShellError(text: error.description)
         }
-        session.catalog.setTable(tableName, table)
+        do { try session.defineTable(tableName, table) } catch {
+            throw ShellError(command: "load", "\(error)")
+        }
         if interactive {
             errors.line("loaded \(tableName): \(table.rowCount) row\(table.rowCount == 1 ? "" : "s"), \(table.fields.count) columns")
         }

@@ -19,7 +19,10 @@ extension Shell {
         let shell = Shell(mode: options.mode)
         defer { shell.closeFiles() }
         if let database = options.database {
-            shell.errors.line("note: workspaces come in a later version; '\(database)' is not opened, the session is in memory")
+            do { try shell.openWorkspace(database) } catch {
+                shell.errors.line(error.text)
+                return 1
+            }
         }
         for path in options.loads {
             do { try shell.load([path]) } catch {

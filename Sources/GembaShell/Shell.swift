@@ -1,4 +1,5 @@
 import GembaCore
+import GembaWorkspace
 
 /// How running a script, a statement or a command ended.
 public enum Outcome: Equatable, Sendable {
@@ -29,6 +30,8 @@ public final class Shell {
     private var once: Sink?
     /// `.timer on`.
     var timer = false
+    /// The open workspace, where tables and views are written through to.
+    var workspace: Workspace?
     /// How deep `.read` scripts are nested (0 for the top level).
     private var depth = 0
 

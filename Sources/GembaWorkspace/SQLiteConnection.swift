@@ -8,8 +8,8 @@ public struct WorkspaceError: Error, Sendable, CustomStringConvertible {
     public var message: String
     /// An error about `file`.
     public init(file: String, _ message: String) { self.file = file; self.message = message }
-    /// `error: FILE: MESSAGE`.
-    public var description: String { "error: \(file): \(message)" }
+    /// `FILE: MESSAGE`.
+    public var description: String { "\(file): \(message)" }
 }
 
 /// SQLite's "let SQLite copy the bytes" destructor marker.
