@@ -286,7 +286,7 @@ extension Shell {
     /// The columns of a table, or of a view (found by running it with no rows); nil when a view fails.
     private func fields(of name: String) -> [Field]? {
         if let t = session.catalog.tables[name] { return t.fields }
-        return runAside("\(name) | take 0")?.fields
+        return session.fields(of: name)
     }
 
     private func viewRowCount(_ name: String) -> Int? {

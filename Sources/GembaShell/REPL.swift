@@ -24,6 +24,9 @@ final class REPL {
 
     /// Lines readline finished (nil for end of input), handed from its C callback to the loop.
     private static let inbox = Mutex<[String?]>([])
+    /// What Tab completes against: the session's names and the unfinished statement's earlier lines,
+    /// refreshed before each prompt (readline's C callback cannot reach the shell itself).
+    private static let completion = Mutex<(names: Completion, pending: String)>((Completion(), ""))
 
     /// A prompt for `shell`; with `bail`, the first failing statement ends the session with status 1.
     init(shell: Shell, bail: Bool, historyPath: String?) {
@@ -48,6 +51,7 @@ final class REPL {
         stifle_history(2000)
         if let historyPath { _ = read_history(historyPath) }
         _ = Interrupts.install()
+        rl_attempted_completion_function = { text, _, end in REPL.complete(text, end: Int(end)) }
         defer {
             finishAbandoned()
             rl_callback_handler_remove()
@@ -104,6 +108,8 @@ final class REPL {
 
     private func installPrompt() {
         fflush(nil)
+        let names = Completion(session: shell.session)
+        Self.completion.withLock { $0 = (names, pending) }
         // readline learns of a resized window only while it reads a key; tell it before each prompt.
         var size = winsize()
         if ioctl(0, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0, size.ws_row > 0 {
@@ -150,6 +156,33 @@ final class REPL {
 
     private static func isDotLine<S: StringProtocol>(_ line: S) -> Bool {
         line.drop(while: { $0 == " " || $0 == "\t" }).hasPrefix(".")
+    }
+
+    /// readline's completion hook: the candidates for the word before the cursor, as the NULL-terminated
+    /// array readline frees (first the common prefix, then each match). Nil with
+    /// `rl_attempted_completion_over` unset lets readline complete a file name instead.
+    private static func complete(_ text: UnsafePointer<CChar>?, end: Int) -> UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? {
+        rl_attempted_completion_over = 1
+        let line = rl_line_buffer.map { String(cString: $0) } ?? ""
+        let before = String(decoding: Array(line.utf8.prefix(end)), as: UTF8.self)
+        let (names, pending) = completion.withLock { $0 }
+        guard let items = names.candidates(before: pending.isEmpty ? before : pending + "\n" + before) else {
+            rl_attempted_completion_over = 0
+            return nil
+        }
+        // readline replaces its own word (which stops at '.'), so drop what lies before it.
+        let word = text.map { String(cString: $0) } ?? ""
+        let typed = String(before.reversed().prefix { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" || $0 == "." }.reversed())
+        let cut = max(0, typed.count - word.count)
+        let matches = items.map { String($0.dropFirst(cut)) }.filter { $0.hasPrefix(word) }
+        guard !matches.isEmpty else { return nil }
+        // readline frees the array with free(): allocate it with malloc.
+        guard let raw = malloc(MemoryLayout<UnsafeMutablePointer<CChar>?>.stride * (matches.count + 2)) else { return nil }
+        let array = raw.bindMemory(to: UnsafeMutablePointer<CChar>?.self, capacity: matches.count + 2)
+        array[0] = strdup(matches.count == 1 ? matches[0] : Completion.commonPrefix(matches))
+        for (k, m) in matches.enumerated() where matches.count > 1 { array[k + 1] = strdup(m) }
+        array[matches.count == 1 ? 1 : matches.count + 1] = nil
+        return array
     }
 
     /// A statement abandoned by Ctrl-C that has not noticed yet; it must end before the next one runs.

@@ -123,8 +123,8 @@ final class ShellTests: XCTestCase {
         XCTAssertEqual(shell.runDot(".drop x"), .failed)
         XCTAssertEqual(shell.runDot(".tabels"), .failed)
         XCTAssertTrue(err.text.contains("error: unknown command '.tabels'\n  did you mean '.tables'?"), err.text)
-        XCTAssertEqual(shell.runDot(".open w.db"), .failed)
-        XCTAssertTrue(err.text.contains("error: .open: not yet supported: workspaces come in a later version"), err.text)
+        XCTAssertEqual(shell.runDot(".open /nonexistent/dir/w.db"), .failed)
+        XCTAssertTrue(err.text.contains("error: /nonexistent/dir/w.db: unable to open database file"), err.text)
     }
 
     func testExitAndQuit() {

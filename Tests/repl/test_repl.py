@@ -237,7 +237,28 @@ def test_c_then_interactive(g):
     check(g.quit() == 0, "exit status")
 
 
+def test_tab_completion(g):
+    g.prompt()
+    g.run("range(1, 3, 1) | extend team_size = value | export table teams")
+    g.p.send("tea\t")
+    g.p.expect_exact("teams")
+    g.p.send(" | whe\t")
+    g.p.expect_exact("where")
+    g.p.send(" team_s\t")
+    g.p.expect_exact("team_size")
+    g.p.send(" > 1 | cou\t\r")
+    g.p.expect_exact(PROMPT)
+    check("│     2 │" in g.p.before, f"the completed statement did not run: {g.p.before!r}")
+    g.p.send(".sch\t")
+    g.p.expect_exact(".schema")
+    g.p.send("\r")
+    g.p.expect_exact(PROMPT)
+    check("team_size" in g.p.before, f".schema after completion: {g.p.before!r}")
+    check(g.quit() == 0, "exit status")
+
+
 TESTS = [
+    (test_tab_completion, {}),
     (test_statement_shows_table, {}),
     (test_continuation_prompt, {}),
     (test_ctrl_c_while_typing, {}),

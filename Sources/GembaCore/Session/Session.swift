@@ -88,4 +88,14 @@ public final class Session {
         if catalog.scalars[name] == nil { try persistence?.drop(name) }
         return catalog.drop(name)
     }
+
+    /// The columns a query would produce, found by binding it without running it; nil when it does
+    /// not bind (completion and `.schema` use this for views).
+    public func fields(of query: String) -> [Field]? {
+        let source = SourceText(query)
+        guard let tokens = StatementSplitter.split(Lexer.tokenize(source)).first,
+              let q = try? Parser.parseQuery(tokens),
+              case .relation(let plan)? = try? Binder(catalog: catalog, last: last, source: source).bindStatement(q) else { return nil }
+        return plan.fields
+    }
 }
