@@ -14,11 +14,12 @@ let package = Package(
         .systemLibrary(name: "CReadline", path: "Sources/CReadline", providers: [.apt(["libreadline-dev"])]),
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", providers: [.apt(["libsqlite3-dev"])]),
         .target(name: "GembaCore", path: "Sources/GembaCore"),
+        .target(name: "GembaGenerate", dependencies: ["GembaCore"], path: "Sources/GembaGenerate"),
         .target(name: "GembaWorkspace", dependencies: ["GembaCore", "CSQLite"], path: "Sources/GembaWorkspace"),
         .target(name: "GembaShell", dependencies: ["GembaCore", "GembaWorkspace", "CReadline"], path: "Sources/GembaShell"),
         .executableTarget(
             name: "gemba",
-            dependencies: ["GembaShell", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["GembaShell", "GembaGenerate", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Sources/gemba"),
         .testTarget(name: "GembaCoreTests", dependencies: ["GembaCore"], path: "Tests/GembaCoreTests"),
         .testTarget(name: "GembaShellTests", dependencies: ["GembaShell"], path: "Tests/GembaShellTests"),

@@ -1,0 +1,2 @@
+/// Seeded data generators for benchmarks and samples (`gemba generate`).
+public enum GembaGenerate {}
