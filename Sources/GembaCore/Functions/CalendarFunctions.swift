@@ -83,6 +83,51 @@ enum CalendarFunctions {
     }
 }
 
+extension CalendarFunctions {
+    /// `workdays(a, b[, HOLIDAYS])` over columns: the third argument, when there, is a constant string of
+    /// the holiday dates (`2026-04-03,2026-04-06`) that the binder read from HOLIDAYS.
+    static func workdays(_ args: [Column], count: Int) -> Column {
+        let holidays = args.count > 2 && count > 0 ? holidays(args[2].value(at: 0)) : []
+        var out = ColumnBuilder(type: .int, capacity: count)
+        for i in 0..<count { out.append(workdays(args[0].value(at: i), args[1].value(at: i), holidays: holidays)) }
+        return out.build()
+    }
+
+    /// The Monday–Friday days d with a ≤ d < b that are not in `holidays` (sorted weekday day numbers);
+    /// a datetime counts as its UTC day. Null when a or b is null.
+    static func workdays(_ a: Value, _ b: Value, holidays: [Int64]) -> Value {
+        func day(_ v: Value) -> Int64? {
+            switch v {
+            case .date(let d): return d
+            case .datetime(let t): return Temporal.floorDiv(t, Temporal.microsPerDay)
+            default: return nil
+            }
+        }
+        guard let from = day(a), let to = day(b) else { return .null }
+        guard to > from else { return .int(0) }
+        let weeks = (to - from) / 7
+        var n = weeks * 5
+        var d = from + weeks * 7
+        while d < to {
+            if Temporal.dayOfWeek(d) <= 5 { n += 1 }
+            d += 1
+        }
+        func firstIndex(atLeast x: Int64) -> Int {
+            var lo = 0, hi = holidays.count
+            while lo < hi { let mid = (lo + hi) / 2; if holidays[mid] < x { lo = mid + 1 } else { hi = mid } }
+            return lo
+        }
+        return .int(n - Int64(firstIndex(atLeast: to) - firstIndex(atLeast: from)))
+    }
+
+    /// The holiday weekdays in a string of dates, sorted and without repeats.
+    static func holidays(_ v: Value) -> [Int64] {
+        guard case .string(let s) = v else { return [] }
+        let days = s.split(separator: ",").compactMap { Temporal.parseDate($0) }
+        return Set(days).filter { Temporal.dayOfWeek($0) <= 5 }.sorted()
+    }
+}
+
 extension Temporal {
     /// The ISO 8601 week-numbering year and week (1...53) of a day.
     public static func isoWeek(_ day: Int64) -> (year: Int64, week: Int64) {

@@ -91,8 +91,31 @@ extension Conversion {
     public static func toDuration(_ v: Value) -> Value {
         switch v {
         case .duration: return v
-        case .string(let s): return Temporal.parseDuration(s.trimmingWhitespace).map { .duration($0) } ?? .null
+        case .string(let s): return parseDuration(s.trimmingWhitespace).map { .duration($0) } ?? .null
         default: return .null
         }
+    }
+
+    /// A duration literal's microseconds: one part (`90s`, `1.5d`) or several, as gemba prints
+    /// durations (`1d2h`, `1m30.5s`, `-4d12h`); nil when it is not one.
+    public static func parseDuration(_ text: String) -> Int64? {
+        if let v = Temporal.parseDuration(text) { return v }
+        var rest = Substring(text)
+        let negative = rest.hasPrefix("-")
+        if negative { rest = rest.dropFirst() }
+        var total: Int64 = 0
+        var parts = 0
+        while !rest.isEmpty {
+            let unitStart = rest.firstIndex { !($0.isASCII && ($0.isNumber || $0 == ".")) } ?? rest.endIndex
+            let partEnd = rest[unitStart...].firstIndex { $0.isASCII && ($0.isNumber || $0 == ".") } ?? rest.endIndex
+            guard unitStart > rest.startIndex, partEnd > unitStart, let v = Temporal.parseDuration(rest[..<partEnd]) else { return nil }
+            let (sum, overflow) = total.addingReportingOverflow(v)
+            guard !overflow else { return nil }
+            total = sum
+            parts += 1
+            rest = rest[partEnd...]
+        }
+        guard parts > 1 else { return nil }
+        return negative ? -total : total
     }
 }

@@ -21,10 +21,14 @@ enum MathFunctions {
             switch a[0] {
             case .int(let v):
                 guard digits < 0 else { return .int(v) }
-                let scale = Int64(Double.pow10(Int(-digits)).rounded())
-                guard scale > 0 else { return .int(0) }
-                let q = Double(v) / Double(scale)
-                return .int(Int64(q.rounded(.toNearestOrAwayFromZero)) * scale)
+                // Exact in integers, half away from zero; 10^19 and more is past Int64 (null when it would round up to it).
+                guard digits > -19 else { return v.magnitude >= 5_000_000_000_000_000_000 ? .null : .int(0) }
+                var scale: Int64 = 1
+                for _ in 0..<Int(-digits) { scale *= 10 }
+                var q = v / scale
+                if (v % scale).magnitude * 2 >= scale.magnitude { q += v < 0 ? -1 : 1 }
+                let (out, overflow) = q.multipliedReportingOverflow(by: scale)
+                return overflow ? .null : .int(out)
             case .float(let v):
                 let scale = Double.pow10(Int(max(-300, min(300, digits))))
                 return .float((v * scale).rounded(.toNearestOrAwayFromZero) / scale)

@@ -79,6 +79,10 @@ extension ScalarFunction {
             return result(.int, arity(1...1), check(0, "a date or datetime", isTime))
         case .days, .hours:
             return result(.float, arity(1...1), check(0, "a duration", isDuration))
+        case .workdays:
+            // The binder turns a third argument, HOLIDAYS, into a string of the holiday dates.
+            return result(.int, arity(2...3), check(0, "a date or datetime", isTime), check(1, "a date or datetime", isTime),
+                          check(2, "a string of dates", isString))
         }
     }
 

@@ -11,7 +11,7 @@ public enum ScalarFunction: String, Sendable, CaseIterable {
     case abs, round, floor, ceil, sqrt, pow, log, exp
     // calendar
     case bin, startofday, startofweek, startofmonth, startofquarter, startofyear
-    case dayofweek, year, month, day, week, hour, days, hours
+    case dayofweek, year, month, day, week, hour, days, hours, workdays
 
     /// Computes the function over argument columns of `count` rows, giving a column of `type`.
     public func evaluate(_ args: [Column], count: Int, type: DataType) -> Column {
@@ -26,6 +26,8 @@ public enum ScalarFunction: String, Sendable, CaseIterable {
         case .bin, .startofday, .startofweek, .startofmonth, .startofquarter, .startofyear:
             if let c = CalendarFunctions.truncate(self, args, type: type) { return c }
             return rowWise(args, count: count, type: type)
+        case .workdays:
+            return CalendarFunctions.workdays(args, count: count)
         default:
             return rowWise(args, count: count, type: type)
         }
@@ -37,7 +39,10 @@ public enum ScalarFunction: String, Sendable, CaseIterable {
         var row = [Value](repeating: .null, count: args.count)
         for i in 0..<count {
             for (k, a) in args.enumerated() { row[k] = a.value(at: i) }
-            out.append(apply(row, type: type))
+            var v = apply(row, type: type)
+            // A date where a datetime is expected (iff, case, coalesce mixing both) is its midnight UTC.
+            if type == .datetime, case .date(let d) = v { v = .datetime(d &* Temporal.microsPerDay) }
+            out.append(v)
         }
         return out.build()
     }
@@ -72,6 +77,9 @@ public enum ScalarFunction: String, Sendable, CaseIterable {
         case .bin, .startofday, .startofweek, .startofmonth, .startofquarter, .startofyear,
              .dayofweek, .year, .month, .day, .week, .hour, .days, .hours:
             return CalendarFunctions.apply(self, a, type: type)
+        case .workdays:
+            let holidays = a.count > 2 ? CalendarFunctions.holidays(a[2]) : []
+            return CalendarFunctions.workdays(a[0], a[1], holidays: holidays)
         }
     }
 }

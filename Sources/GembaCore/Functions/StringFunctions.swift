@@ -18,14 +18,14 @@ enum StringFunctions {
         case .toupper: return .string(s.uppercased())
         case .trim: return .string(s.trimmingWhitespace)
         case .substring:
-            // KQL: 0-based start; a negative start counts from 0; a missing length runs to the end.
+            // KQL: 0-based start; a negative start counts from the end; a missing length runs to the end.
             guard case .int(let start) = a[1] else { return .null }
             let chars = Array(s)
-            let from = Int(max(0, min(start, Int64(chars.count))))
+            let from = Int(max(0, min(start < 0 ? Int64(chars.count) + start : start, Int64(chars.count))))
             var to = chars.count
             if a.count > 2 {
                 guard case .int(let len) = a[2] else { return .null }
-                to = Int(min(Int64(chars.count), Int64(from) + max(0, len)))
+                to = from + Int(min(max(0, len), Int64(chars.count - from)))
             }
             return .string(String(chars[from..<to]))
         case .replace:

@@ -106,6 +106,14 @@ extension Binder {
         case "not":
             guard args.count == 1 else { throw Diagnostic("not() takes 1 argument", at: range) }
             return try bindExpr(Expr(.unary("not", args[0]), range), scope: scope)
+        case "workdays" where args.count == 3:
+            var bound: [BoundExpr] = []
+            for a in args.prefix(2) { bound.append(try bindExpr(a, scope: scope)) }
+            bound.append(.literal(.string(try holidayDates(args[2])), .string))
+            switch ScalarFunction.workdays.resultType(bound.map(\.type)) {
+            case .success(let t): return .call(.workdays, bound, t)
+            case .failure(let err): throw typeError(err.message, range)
+            }
         default: break
         }
         if AggregateFunction(rawValue: name) != nil {
@@ -113,7 +121,8 @@ extension Binder {
         }
         guard let f = ScalarFunction(rawValue: name) else {
             throw Diagnostic("unknown function '\(name)'", at: range,
-                             notes: Suggest.notes(for: name, among: ScalarFunction.allCases.map(\.rawValue) + ["now", "today"], what: "functions"))
+                             notes: Suggest.notes(for: name, among: ScalarFunction.allCases.map(\.rawValue) + ["now", "today"]
+                                                 + AggregateFunction.allCases.map(\.rawValue), what: "functions"))
         }
         var bound: [BoundExpr] = []
         for a in args { bound.append(try bindExpr(a, scope: scope)) }
@@ -121,5 +130,20 @@ extension Binder {
         case .success(let t): return .call(f, bound, t)
         case .failure(let err): throw typeError(err.message, range)
         }
+    }
+
+    /// The dates in the first date column of the table or view named by `e` (workdays' HOLIDAYS), read
+    /// when the statement is bound, as a string `2026-04-03,2026-04-06`.
+    private func holidayDates(_ e: Expr) throws(Diagnostic) -> String {
+        guard case .name(let name) = e.kind else {
+            throw Diagnostic("workdays() needs a table or view name as its third argument (HOLIDAYS)", at: e.range)
+        }
+        let plan = try bindQuery(Query(head: e, operators: [], range: e.range))
+        guard let k = plan.fields.firstIndex(where: { $0.type == .date }) else {
+            throw Diagnostic("'\(name)' has no date column to take holidays from", at: e.range)
+        }
+        let table = try PlanExecutor.execute(plan)
+        let column = table.columns[k]
+        return (0..<table.rowCount).filter { !column.isNull($0) }.map { column.value(at: $0).text }.joined(separator: ",")
     }
 }

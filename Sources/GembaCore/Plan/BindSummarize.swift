@@ -94,7 +94,7 @@ extension Binder {
             throw Diagnostic("percentiles() stands alone in summarize (it makes one column per rank)", at: range)
         }
         if f == .percentile || f == .percentileLinear, args.count == 2 {
-            guard let p = try bindExpr(args[1], scope: []).constant?.asDouble, p >= 0, p <= 100 else {
+            guard let p = (try? bindExpr(args[1], scope: []))?.constant?.asDouble, p >= 0, p <= 100 else {
                 throw Diagnostic("\(name)() needs a constant rank from 0 to 100", at: args[1].range)
             }
         }

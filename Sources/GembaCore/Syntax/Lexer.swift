@@ -146,11 +146,11 @@ public struct Lexer {
         }
         let digits = String(decoding: b[start..<i], as: UTF8.self).filter { $0 != "_" }
         if i < b.count, isIdentStart(b[i]) || b[i] == 0xC2 {
-            // A unit: a duration literal such as 90s or 1.5d.
+            // A unit: a duration literal such as 90s or 1.5d, or several parts as durations print (1d2h, 1m30.5s).
             let unitStart = i
-            while i < b.count, isIdentChar(b[i]) || b[i] >= 0x80 { i += 1 }
+            while i < b.count, isIdentChar(b[i]) || b[i] >= 0x80 || (b[i] == UInt8(ascii: ".") && isDigit(peek(1))) { i += 1 }
             let unit = String(decoding: b[unitStart..<i], as: UTF8.self)
-            if Temporal.parseDuration(digits + unit) != nil {
+            if Conversion.parseDuration(digits + unit) != nil {
                 add(.duration, digits + unit, start)
             } else {
                 add(.invalid, "invalid number '\(String(decoding: b[start..<i], as: UTF8.self))' (a duration takes w, d, h, m, s, ms or us)", start)
@@ -198,7 +198,7 @@ public struct Lexer {
             return
         }
         let c = b[i]
-        if "|()[],;:=<>+-*/%.{}".utf8.contains(c) {
+        if "|()[],;:=<>+-*/%.{}!".utf8.contains(c) {
             i += 1
             add(.symbol, String(decoding: [c], as: UTF8.self), start)
             return

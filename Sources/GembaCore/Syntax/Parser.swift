@@ -380,7 +380,7 @@ public struct Parser {
             return Expr(.literal(.datetime(Temporal.parseDatetime(t.text) ?? 0)), t.range)
         case .duration:
             _ = advance()
-            return Expr(.literal(.duration(Temporal.parseDuration(t.text) ?? 0)), t.range)
+            return Expr(.literal(.duration(Conversion.parseDuration(t.text) ?? 0)), t.range)
         case .identifier:
             return try identifierExpr()
         case .symbol where t.text == "(":

@@ -46,7 +46,8 @@ enum ColumnAccess {
         var rank = [Int32](repeating: 0, count: dict.count)
         var r: Int32 = 0
         for (k, code) in order.enumerated() {
-            if k > 0, dict.values[order[k - 1]] != dict.values[code] { r += 1 }
+            // Byte-wise: canonically equivalent strings ("é" and "e" + U+0301) are different values.
+            if k > 0, !dict.values[order[k - 1]].utf8.elementsEqual(dict.values[code].utf8) { r += 1 }
             rank[code] = r
         }
         return rank

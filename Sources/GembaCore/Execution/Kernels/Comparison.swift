@@ -55,7 +55,8 @@ enum Membership {
                 let wanted = Set(values.compactMap(\.asDouble))
                 out = ColumnAccess.doubles(x).map { wanted.contains($0) }
             } else {
-                let micros = x.type == .datetime
+                // A date meets a datetime as midnight UTC: compare in microseconds when either is one.
+                let micros = x.type == .datetime || (x.type == .date && values.contains { $0.type == .datetime })
                 let wanted = Set(values.compactMap { v -> Int64? in
                     switch v {
                     case .int(let i), .duration(let i), .datetime(let i): return i
@@ -64,7 +65,7 @@ enum Membership {
                     default: return nil
                     }
                 })
-                out = ColumnAccess.int64s(x).map { wanted.contains($0) }
+                out = ColumnAccess.int64s(x, asMicros: micros).map { wanted.contains($0) }
             }
         }
         if negated { for i in 0..<n { out[i].toggle() } }
