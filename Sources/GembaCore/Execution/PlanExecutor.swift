@@ -40,15 +40,7 @@ public enum PlanExecutor {
             return try RangeSource.table(from: from, to: to, step: step, field: plan.fields[0], range: plan.range)
         case .filter(let input, let predicate):
             let t = try execute(input)
-            let mask = try ExpressionEvaluator(input: t, range: plan.range).evaluate(predicate)
-            let keep = ColumnAccess.bools(mask)
-            var rows: [Int] = []
-            rows.reserveCapacity(t.rowCount)
-            for i in 0..<t.rowCount {
-                if interrupted(i) { break }
-                if keep[i] && !mask.isNull(i) { rows.append(i) }
-            }
-            try Cancellation.check(plan.range)
+            let rows = try selectedRows(predicate, t, plan: plan)
             if rows.count == t.rowCount { return t }
             return t.gather(rows)
         case .project(let input, let exprs):
@@ -58,7 +50,12 @@ public enum PlanExecutor {
             for e in exprs { columns.append(try evaluator.evaluate(e)) }
             return Table(fields: plan.fields, columns: columns, rowCount: t.rowCount)
         case .aggregate(let input, let keys, let aggregates):
-            return try aggregate(try execute(input), keys: keys, aggregates: aggregates, plan: plan)
+            // A filter right below is fused: its rows are selected, not gathered, for the dense path.
+            if case .filter(let below, let predicate) = input.node {
+                let t = try execute(below)
+                return try aggregate(t, rows: try selectedRows(predicate, t, plan: plan), keys: keys, aggregates: aggregates, plan: plan)
+            }
+            return try aggregate(try execute(input), rows: nil, keys: keys, aggregates: aggregates, plan: plan)
         case .sort(let input, let keys):
             let t = try execute(input)
             let evaluator = ExpressionEvaluator(input: t, range: plan.range)
@@ -73,6 +70,17 @@ public enum PlanExecutor {
             let grouping = try Grouping(keys: t.columns, rowCount: t.rowCount, range: plan.range)
             return t.columns.isEmpty ? t : t.gather(grouping.firstRow)
         case .count(let input):
+            if case .filter(let source, let predicate) = input.node {
+                // Count the rows a predicate keeps without gathering them.
+                let t = try execute(source)
+                let n: Int
+                if let mask = PredicateMask.evaluate(predicate, t) {
+                    n = mask.reduce(0) { $0 + Int($1) }
+                } else {
+                    n = try selectedRows(predicate, t, plan: plan).count
+                }
+                return Table(fields: plan.fields, columns: [Column(type: .int, data: .int64([Int64(n)]))], rowCount: 1)
+            }
             let t = try execute(input)
             return Table(fields: plan.fields, columns: [Column(type: .int, data: .int64([Int64(t.rowCount)]))], rowCount: 1)
         case .export(let input, let path):
@@ -100,7 +108,46 @@ public enum PlanExecutor {
         }
     }
 
-    private static func aggregate(_ t: Table, keys: [BoundExpr], aggregates: [AggregateCall], plan: Plan) throws(Diagnostic) -> Table {
+    /// The rows of `t` where `predicate` is true: straight from a mask for the common shapes, else by
+    /// evaluating it as a column.
+    static func selectedRows(_ predicate: BoundExpr, _ t: Table, plan: Plan) throws(Diagnostic) -> [Int] {
+        if let mask = PredicateMask.evaluate(predicate, t) {
+            try Cancellation.check(plan.range)
+            return PredicateMask.selection(mask)
+        }
+        let mask = try ExpressionEvaluator(input: t, range: plan.range).evaluate(predicate)
+        let keep = ColumnAccess.bools(mask)
+        var rows: [Int] = []
+        rows.reserveCapacity(t.rowCount)
+        for i in 0..<t.rowCount {
+            if interrupted(i) { break }
+            if keep[i] && !mask.isNull(i) { rows.append(i) }
+        }
+        try Cancellation.check(plan.range)
+        return rows
+    }
+
+    /// `summarize` over `t` (or over its `rows` when a filter selected them): the dense path when the
+    /// keys' domain is small, else the general grouping.
+    private static func aggregate(_ source: Table, rows: [Int]?, keys: [BoundExpr], aggregates: [AggregateCall], plan: Plan) throws(Diagnostic) -> Table {
+        if !keys.isEmpty {
+            let evaluator = ExpressionEvaluator(input: source, range: plan.range)
+            var keyColumns: [Column] = []
+            for k in keys { keyColumns.append(try evaluator.evaluate(k)) }
+            var inputs: [(call: AggregateCall, args: [Column])] = []
+            for call in aggregates {
+                var args: [Column] = []
+                for a in call.arguments { args.append(try evaluator.evaluate(a)) }
+                inputs.append((call, args))
+            }
+            if let table = DenseAggregate.run(keys: keyColumns, aggregates: inputs, rows: rows, rowCount: source.rowCount,
+                                              fields: plan.fields, range: plan.range) {
+                try Cancellation.check(plan.range)
+                return table
+            }
+            try Cancellation.check(plan.range)
+        }
+        let t = rows.map { source.gather($0) } ?? source
         let evaluator = ExpressionEvaluator(input: t, range: plan.range)
         var keyColumns: [Column] = []
         for k in keys { keyColumns.append(try evaluator.evaluate(k)) }
