@@ -146,3 +146,26 @@ final class QueryTests: XCTestCase {
         XCTAssertTrue(e.contains("interrupted"), e)
     }
 }
+
+final class TopNTests: XCTestCase {
+    /// The one-pass heap (`sort | take`) must give exactly the rows a full stable sort gives.
+    func testHeapMatchesFullSort() throws {
+        var state: UInt64 = 12345
+        func next() -> UInt64 { state = state &* 6364136223846793005 &+ 1442695040888963407; return state >> 33 }
+        var values: [String] = []
+        for i in 0..<3000 {
+            let x = next() % 10 == 0 ? "null" : String(Int(next() % 50) - 25)
+            let s = next() % 7 == 0 ? "null" : "'s\(next() % 5)'"
+            values.append("\(i), \(x), \(s)")
+        }
+        let s = Session()
+        s.catalog.setTable("t", try runQuery("datatable(i:int, x:int, s:string) [\(values.joined(separator: ", "))]", in: s))
+        for (keys, n) in [("x desc", 7), ("x asc", 50), ("s desc nulls first, x", 100), ("x nulls first, s desc", 1), ("s, x desc", 2999)] {
+            let heap = try runQuery("t | sort by \(keys) | take \(n)", in: s)
+            let full = try runQuery("t | sort by \(keys) | extend k = 1 | take \(n) | project-away k", in: s)
+            XCTAssertEqual(cells(heap), cells(full), keys)
+        }
+        XCTAssertEqual(cells(try runQuery("t | top 3 by x asc | project x", in: s)),
+                       cells(try runQuery("t | sort by x asc | extend k = 1 | take 3 | project x", in: s)))
+    }
+}

@@ -63,6 +63,17 @@ public enum PlanExecutor {
             for k in keys { cols.append((try evaluator.evaluate(k.expr), k.descending, k.nullsFirst)) }
             return t.gather(SortKernel.order(keys: cols, rowCount: t.rowCount))
         case .limit(let input, let n):
+            if case .sort(let below, let keys) = input.node, n <= 100_000 {
+                // `top` and `sort | take`: keep the first n in one pass instead of sorting everything.
+                let t = try execute(below)
+                guard n < t.rowCount else { return try execute(input) }
+                let evaluator = ExpressionEvaluator(input: t, range: plan.range)
+                var cols: [(column: Column, descending: Bool, nullsFirst: Bool)] = []
+                for k in keys { cols.append((try evaluator.evaluate(k.expr), k.descending, k.nullsFirst)) }
+                let rows = SortKernel.first(n, keys: cols, rowCount: t.rowCount)
+                try Cancellation.check(plan.range)
+                return t.gather(rows)
+            }
             let t = try execute(input)
             return t.rowCount <= n ? t : t.gather(Array(0..<n))
         case .distinct(let input):

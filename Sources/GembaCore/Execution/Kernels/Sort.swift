@@ -1,19 +1,67 @@
-/// A stable sort of row indices by several keys; nulls go last in either direction unless
-/// `nullsFirst`.
-enum SortKernel {
-    static func order(keys: [(column: Column, descending: Bool, nullsFirst: Bool)], rowCount: Int) -> [Int] {
-        let prepared = keys.map { (SortKeys($0.column), $0.column, $0.descending, $0.nullsFirst) }
-        var idx = Array(0..<rowCount)
-        idx.sort { i, j in
-            for (keys, col, desc, nullsFirst) in prepared {
-                let ni = col.isNull(i), nj = col.isNull(j)
-                if ni != nj { return ni == nullsFirst }
-                if ni { continue }
-                let c = keys.compare(i, j)
-                if c != 0 { return desc ? c > 0 : c < 0 }
-            }
-            return i < j
+/// The order of rows under sort keys: nulls last in either direction unless `nullsFirst`, ties kept in
+/// input order (so sorts are stable).
+struct RowOrder {
+    private let keys: [(keys: SortKeys, column: Column, descending: Bool, nullsFirst: Bool)]
+
+    init(_ keys: [(column: Column, descending: Bool, nullsFirst: Bool)]) {
+        self.keys = keys.map { (SortKeys($0.column), $0.column, $0.descending, $0.nullsFirst) }
+    }
+
+    /// True when row i sorts before row j.
+    @inline(__always) func before(_ i: Int, _ j: Int) -> Bool {
+        for k in keys {
+            let ni = k.column.isNull(i), nj = k.column.isNull(j)
+            if ni != nj { return ni == k.nullsFirst }
+            if ni { continue }
+            let c = k.keys.compare(i, j)
+            if c != 0 { return k.descending ? c > 0 : c < 0 }
         }
+        return i < j
+    }
+}
+
+/// Sorting row indices.
+enum SortKernel {
+    /// All rows, in order.
+    static func order(keys: [(column: Column, descending: Bool, nullsFirst: Bool)], rowCount: Int) -> [Int] {
+        let order = RowOrder(keys)
+        var idx = Array(0..<rowCount)
+        idx.sort { order.before($0, $1) }
         return idx
+    }
+
+    /// The first `n` rows in order, found in one pass with a heap of `n` (for `top` and `sort | take`).
+    static func first(_ n: Int, keys: [(column: Column, descending: Bool, nullsFirst: Bool)], rowCount: Int) -> [Int] {
+        let order = RowOrder(keys)
+        guard n > 0 else { return [] }
+        // A max-heap under `before`: the root is the row that sorts last among those kept.
+        var heap: [Int] = []
+        heap.reserveCapacity(n)
+        for i in 0..<rowCount {
+            if interrupted(i) { break }
+            if heap.count < n {
+                heap.append(i)
+                var c = heap.count - 1
+                while c > 0 {
+                    let p = (c - 1) / 2
+                    guard order.before(heap[p], heap[c]) else { break }
+                    heap.swapAt(p, c)
+                    c = p
+                }
+            } else if order.before(i, heap[0]) {
+                heap[0] = i
+                var p = 0
+                while true {
+                    let l = 2 * p + 1, r = l + 1
+                    var m = p
+                    if l < heap.count, order.before(heap[m], heap[l]) { m = l }
+                    if r < heap.count, order.before(heap[m], heap[r]) { m = r }
+                    if m == p { break }
+                    heap.swapAt(p, m)
+                    p = m
+                }
+            }
+        }
+        return heap.sorted { order.before($0, $1) }
     }
 }
