@@ -1,19 +1,81 @@
 import CSQLite
+import Dispatch
 import GembaCore
+#if canImport(Glibc)
+import Glibc
+#endif
 
-/// Reads SQLite tables into columnar tables: one prepared SELECT per table, values going straight into
-/// typed builders, strings dictionary-encoded as they arrive.
+/// Reads SQLite tables into columnar tables. A large table is read by one connection per core, each
+/// taking a range of rowids, values going straight into typed buffers and strings interned from their
+/// bytes; the parts are then joined in rowid order.
 enum WorkspaceReader {
+    /// Below this many rows a table is read by one connection.
+    static let rowsPerWorker = 100_000
+
     /// Reads table `name` with the given column types (nil: decided by the values).
     static func read(_ name: String, columns: [(name: String, type: DataType?)], from conn: SQLiteConnection) throws(WorkspaceError) -> Table {
-        let list = columns.map { quoteIdentifier($0.name) }.joined(separator: ", ")
-        let stmt = try conn.prepare("SELECT \(list) FROM \(quoteIdentifier(name))", "reading table '\(name)'")
-        // Untyped columns: look at the values first.
-        var types: [DataType] = []
-        for (k, c) in columns.enumerated() {
-            if let t = c.type { types.append(t) } else { types.append(try inferType(name, c.name, index: k, conn: conn)) }
+        var inferred: [DataType] = []
+        for c in columns {
+            if let t = c.type { inferred.append(t) } else { inferred.append(try inferType(name, c.name, conn: conn)) }
         }
-        var builders = types.map { ColumnBuilder(type: $0) }
+        let types = inferred
+        let list = columns.map { quoteIdentifier($0.name) }.joined(separator: ", ")
+        let table = quoteIdentifier(name)
+        let bounds = try? conn.rows("SELECT min(rowid), max(rowid), count(*) FROM \(table)").first
+        let lo = bounds?[0].flatMap { Int64($0) }, hi = bounds?[1].flatMap { Int64($0) }
+        let count = bounds?[2].flatMap { Int($0) } ?? 0
+        let workers = min(ProcessorCount.value, max(1, count / rowsPerWorker))
+        guard workers > 1, let lo, let hi, conn.path != ":memory:" else {
+            let stmt = try conn.prepare("SELECT \(list) FROM \(table)", "reading table '\(name)'")
+            return try assemble(name, columns, types, [try readPart(stmt, name: name, columns: columns, types: types, conn: conn)])
+        }
+        // One range of rowids per worker, each on its own connection. The session's connection holds a
+        // read transaction meanwhile, so no writer can commit between the workers' reads.
+        try conn.exec("BEGIN", "reading table '\(name)'")
+        defer { try? conn.exec("COMMIT") }
+        _ = try conn.rows("SELECT count(*) FROM sqlite_master")
+        let span = (hi - lo) / Int64(workers) + 1
+        var results = [Result<PartColumns, WorkspaceError>](repeating: .failure(WorkspaceError(file: conn.path, "not read")), count: workers)
+        let path = conn.path
+        results.withUnsafeMutableBufferPointer { out in
+            guard let base = out.baseAddress else { return }
+            let sink = ResultSlots(base)
+            DispatchQueue.concurrentPerform(iterations: workers) { w in
+                sink.set(w, Result { () throws(WorkspaceError) -> PartColumns in
+                    let c = try SQLiteConnection(path: path, create: false, readOnly: true)
+                    let stmt = try c.prepare("SELECT \(list) FROM \(table) WHERE rowid BETWEEN ? AND ?", "reading table '\(name)'")
+                    sqlite3_bind_int64(stmt.handle, 1, lo + Int64(w) * span)
+                    sqlite3_bind_int64(stmt.handle, 2, min(hi, lo + Int64(w + 1) * span - 1))
+                    return try readPart(stmt, name: name, columns: columns, types: types, conn: c)
+                })
+            }
+        }
+        var parts: [PartColumns] = []
+        for r in results {
+            switch r {
+            case .success(let p): parts.append(p)
+            case .failure(let e): throw e
+            }
+        }
+        return try assemble(name, columns, types, parts)
+    }
+
+    /// The parts' columns joined in order.
+    private static func assemble(_ name: String, _ columns: [(name: String, type: DataType?)], _ types: [DataType],
+                                 _ parts: [PartColumns]) throws(WorkspaceError) -> Table {
+        let rows = parts.reduce(0) { $0 + $1.rows }
+        var out: [Column] = []
+        for k in types.indices {
+            if parts.count == 1 { out.append(parts[0].columns[k]); continue }
+            out.append(Column.concatenate(parts.map { ($0.columns[k], $0.rows) }, as: types[k]))
+        }
+        return Table(fields: zip(columns, types).map { Field($0.0.name, $0.1) }, columns: out, rowCount: rows)
+    }
+
+    /// Steps a statement to its end, filling one typed builder per column.
+    private static func readPart(_ stmt: Statement, name: String, columns: [(name: String, type: DataType?)], types: [DataType],
+                                 conn: SQLiteConnection) throws(WorkspaceError) -> PartColumns {
+        var builders = types.map(PartBuilder.init)
         var row = 0
         while true {
             let rc = sqlite3_step(stmt.handle)
@@ -21,73 +83,17 @@ enum WorkspaceReader {
             guard rc == SQLITE_ROW else { throw conn.error("reading table '\(name)'") }
             row += 1
             if row & 0xFFFF == 0, Cancellation.isRequested { throw WorkspaceError(file: conn.path, "interrupted while reading '\(name)'") }
-            for k in 0..<columns.count {
-                guard append(stmt.handle, Int32(k), to: &builders[k]) else {
-                    let got = stmt.text(Int32(k)) ?? "?"
-                    throw WorkspaceError(file: conn.path,
-                        "table '\(name)', column '\(columns[k].name)', row \(row): cannot read \"\(got)\" as \(types[k].rawValue)")
-                }
+            for k in builders.indices where !builders[k].append(stmt.handle, Int32(k)) {
+                throw WorkspaceError(file: conn.path,
+                    "table '\(name)', column '\(columns[k].name)': cannot read \"\(stmt.text(Int32(k)) ?? "?")\" as \(types[k].rawValue)")
             }
         }
-        return Table(fields: zip(columns, types).map { Field($0.0.name, $0.1) }, columns: builders.map { $0.build() }, rowCount: row)
-    }
-
-    /// Appends column `i` of the current row; false when the value does not fit the builder's type.
-    private static func append(_ s: OpaquePointer, _ i: Int32, to b: inout ColumnBuilder) -> Bool {
-        let kind = sqlite3_column_type(s, i)
-        if kind == SQLITE_NULL { b.appendNull(); return true }
-        switch b.type {
-        case .int, .duration:
-            if kind == SQLITE_INTEGER { b.appendInt(sqlite3_column_int64(s, i)); return true }
-            if kind == SQLITE_FLOAT {
-                let d = sqlite3_column_double(s, i)
-                guard d.rounded() == d, abs(d) < 9.2e18 else { return false }
-                b.appendInt(Int64(d)); return true
-            }
-            return false
-        case .bool:
-            guard kind == SQLITE_INTEGER else { return false }
-            b.appendBool(sqlite3_column_int64(s, i) != 0); return true
-        case .float:
-            if kind == SQLITE_INTEGER || kind == SQLITE_FLOAT { b.appendFloat(sqlite3_column_double(s, i)); return true }
-            if kind == SQLITE_BLOB, sqlite3_column_bytes(s, i) == 8, let p = sqlite3_column_blob(s, i) {
-                // A double's bits, big-endian (how gemba keeps -0.0).
-                var bits: UInt64 = 0
-                withUnsafeMutableBytes(of: &bits) { $0.copyMemory(from: UnsafeRawBufferPointer(start: p, count: 8)) }
-                b.appendFloat(Double(bitPattern: UInt64(bigEndian: bits)))
-                return true
-            }
-            guard kind == SQLITE_TEXT else { return false }
-            let t = text(s, i)
-            if t == "NaN" { b.appendFloat(.nan); return true }
-            guard let d = Double(t) else { return false }
-            b.appendFloat(d)
-            return true
-        case .date:
-            guard kind == SQLITE_TEXT, let d = Temporal.parseDate(text(s, i)) else { return false }
-            b.appendInt(d); return true
-        case .datetime:
-            guard kind == SQLITE_TEXT else { return false }
-            let t = text(s, i)
-            if let v = Temporal.parseDatetime(t) { b.appendInt(v); return true }
-            if let d = Temporal.parseDate(t) { b.appendInt(d * Temporal.microsPerDay); return true }
-            return false
-        case .string:
-            guard kind == SQLITE_TEXT || kind == SQLITE_INTEGER || kind == SQLITE_FLOAT else { return false }
-            b.appendString(text(s, i)); return true
-        case .null:
-            return false
-        }
-    }
-
-    private static func text(_ s: OpaquePointer, _ i: Int32) -> String {
-        guard let p = sqlite3_column_text(s, i) else { return "" }
-        return String(decoding: UnsafeBufferPointer(start: p, count: Int(sqlite3_column_bytes(s, i))), as: UTF8.self)
+        return PartColumns(columns: builders.map { $0.build() }, rows: row)
     }
 
     /// The type of an undeclared column from its values: int if all are integers, float if all are
     /// numbers, string if all are text; a blob is an error.
-    private static func inferType(_ table: String, _ column: String, index: Int, conn: SQLiteConnection) throws(WorkspaceError) -> DataType {
+    private static func inferType(_ table: String, _ column: String, conn: SQLiteConnection) throws(WorkspaceError) -> DataType {
         let q = quoteIdentifier(column)
         let kinds = try conn.rows("SELECT DISTINCT typeof(\(q)) FROM \(quoteIdentifier(table))").compactMap { $0.first ?? nil }
         let set = Set(kinds).subtracting(["null"])
@@ -99,4 +105,29 @@ enum WorkspaceReader {
         if set.isSubset(of: ["integer", "real"]) { return .float }
         throw WorkspaceError(file: conn.path, "table '\(table)', column '\(column)' mixes numbers and text and has no declared type")
     }
+}
+
+/// One worker's columns.
+struct PartColumns {
+    var columns: [Column]
+    var rows: Int
+}
+
+/// Where workers put their results: each writes only its own slot, and the caller reads them after
+/// `concurrentPerform` returns.
+private struct ResultSlots: @unchecked Sendable {
+    let base: UnsafeMutablePointer<Result<PartColumns, WorkspaceError>>
+    init(_ base: UnsafeMutablePointer<Result<PartColumns, WorkspaceError>>) { self.base = base }
+    func set(_ i: Int, _ r: Result<PartColumns, WorkspaceError>) { base[i] = r }
+}
+
+/// The number of cores.
+enum ProcessorCount {
+    static let value: Int = {
+        #if canImport(Glibc)
+        return max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+        #else
+        return 1
+        #endif
+    }()
 }

@@ -21,6 +21,7 @@ enum WorkspaceWriter {
         }
         guard !table.fields.isEmpty else { return }
         let placeholders = Array(repeating: "?", count: table.fields.count).joined(separator: ", ")
+        try conn.exec("PRAGMA cache_size = -65536")  // 64 MB, so a large insert does not spill pages early
         let insert = try conn.prepare("INSERT INTO \(q) VALUES (\(placeholders))", "writing table '\(name)'")
         let binders = table.columns.map(ColumnBinder.init)
         for row in 0..<table.rowCount {
@@ -34,28 +35,50 @@ enum WorkspaceWriter {
     }
 }
 
-/// Binds one column's values to a statement parameter, row by row, from typed buffers.
-struct ColumnBinder {
+/// Binds one column's values to a statement parameter, row by row, from typed buffers. Strings and
+/// dates are bound from a text arena built once (SQLITE_STATIC: SQLite reads them in place), so rows
+/// bind with no allocation.
+final class ColumnBinder {
     private let column: Column
-    /// Each dictionary string's UTF-8 bytes (strings) or each value's ISO text (dates, datetimes),
-    /// made once so rows bind without building strings.
-    private let texts: [[UInt8]]
+    /// The text of each dictionary code (strings) or each distinct day (dates), one after another.
+    private var arena: UnsafeMutablePointer<UInt8>
+    /// Where each text starts in the arena; text k ends where k + 1 starts.
+    private var starts: [Int] = [0]
+    /// A date column's distinct days: day → text index.
+    private var dayIndex: [Int64: Int] = [:]
 
     init(_ column: Column) {
         self.column = column
+        var texts: [String] = []
         switch column.data {
-        case .string(_, let dict): texts = dict.values.map { Array($0.utf8) }
-        default: texts = []
+        case .string(_, let dict):
+            texts = dict.values
+        case .int64(let days) where column.type == .date:
+            for d in days where dayIndex[d] == nil {
+                dayIndex[d] = texts.count
+                texts.append(Temporal.formatDate(d))
+            }
+        default:
+            break
+        }
+        let total = texts.reduce(0) { $0 + $1.utf8.count }
+        arena = .allocate(capacity: max(1, total))
+        var at = 0
+        for t in texts {
+            for b in t.utf8 { arena[at] = b; at += 1 }
+            starts.append(at)
         }
     }
+
+    deinit { arena.deallocate() }
 
     func bind(_ row: Int, to stmt: OpaquePointer, at i: Int32) {
         if column.isNull(row) { sqlite3_bind_null(stmt, i); return }
         switch column.data {
         case .int64(let a):
             switch column.type {
-            case .date: bindText(Temporal.formatDate(a[row]), stmt, i)
-            case .datetime: bindText(Temporal.formatDatetime(a[row]), stmt, i)
+            case .date: bindArena(dayIndex[a[row]] ?? 0, stmt, i)
+            case .datetime: sqlite3_bind_text(stmt, i, Temporal.formatDatetime(a[row]), -1, sqliteTransient)
             case .null: sqlite3_bind_null(stmt, i)
             default: sqlite3_bind_int64(stmt, i, a[row])
             }
@@ -64,7 +87,7 @@ struct ColumnBinder {
             // SQLite turns NaN into NULL, and a REAL column stores -0.0 as the integer 0 (even from text):
             // keep NaN as the text 'NaN' and -0.0 as its 8 bytes in a BLOB.
             if v.isNaN {
-                bindText("NaN", stmt, i)
+                sqlite3_bind_text(stmt, i, "NaN", 3, sqliteTransient)
             } else if v == 0, v.sign == .minus {
                 var bits = v.bitPattern.bigEndian
                 withUnsafeBytes(of: &bits) { p in _ = sqlite3_bind_blob(stmt, i, p.baseAddress, 8, sqliteTransient) }
@@ -74,17 +97,14 @@ struct ColumnBinder {
         case .bool(let a):
             sqlite3_bind_int64(stmt, i, a[row] ? 1 : 0)
         case .string(let codes, _):
-            texts[Int(codes[row])].withUnsafeBytes { p in
-                if let base = p.baseAddress, p.count > 0 {
-                    _ = sqlite3_bind_text(stmt, i, base.assumingMemoryBound(to: CChar.self), Int32(p.count), sqliteTransient)
-                } else {
-                    _ = sqlite3_bind_text(stmt, i, "", 0, sqliteTransient)
-                }
-            }
+            bindArena(Int(codes[row]), stmt, i)
         }
     }
 
-    private func bindText(_ s: String, _ stmt: OpaquePointer, _ i: Int32) {
-        sqlite3_bind_text(stmt, i, s, -1, sqliteTransient)
+    /// Binds text k of the arena in place.
+    @inline(__always) private func bindArena(_ k: Int, _ stmt: OpaquePointer, _ i: Int32) {
+        let start = starts[k]
+        let p = UnsafeRawPointer(arena + start).assumingMemoryBound(to: CChar.self)
+        sqlite3_bind_text(stmt, i, p, Int32(starts[k + 1] - start), nil)  // nil = SQLITE_STATIC
     }
 }

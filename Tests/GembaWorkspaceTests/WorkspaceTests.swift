@@ -71,6 +71,14 @@ final class WorkspaceTests: XCTestCase {
         }
     }
 
+    func testLargeTablesAreReadInParallelPartsInOrder() throws {
+        let table = randomTable(seed: 99, rows: 230_000)
+        let ws = try Workspace(path: path("big.db"))
+        try ws.saveTable(table, named: "t")
+        guard let back = try Workspace(path: path("big.db")).load().tables["t"] else { return XCTFail("table missing") }
+        assertIdentical(table, back)
+    }
+
     func testHostileNamesAndViews() throws {
         let name = "a\"b; drop table x"
         let t = Table([("we\"ird col", Column(type: .int, data: .int64([1, 2])))])

@@ -1,6 +1,6 @@
 /// Dictionary-encodes strings given as UTF-8 bytes, handing out codes in first-seen order, without
 /// making a `String` for a value it has seen before. `build` makes the `StringDictionary`.
-struct ByteStringInterner {
+public struct ByteStringInterner {
     /// The distinct values' bytes, one after another.
     private var arena: [UInt8] = []
     /// Where each code's bytes start in `arena`; code `c` ends where `c + 1` starts.
@@ -10,12 +10,15 @@ struct ByteStringInterner {
     /// Open addressing: a code + 1, or 0 for an empty slot.
     private var slots: [UInt32] = [UInt32](repeating: 0, count: 64)
 
+    /// An empty interner.
+    public init() {}
+
     /// The number of distinct values so far.
-    var count: Int { hashes.count }
+    public var count: Int { hashes.count }
 
     /// The code of the bytes `p[start..<end]`, adding them if new.
     @inline(__always)
-    mutating func code(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> UInt32 {
+    public mutating func code(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> UInt32 {
         let h = Self.hash(p, start, end)
         let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: h) & mask
@@ -37,7 +40,7 @@ struct ByteStringInterner {
     }
 
     /// The code of `bytes`, adding them if new.
-    mutating func code(_ bytes: [UInt8]) -> UInt32 {
+    public mutating func code(_ bytes: [UInt8]) -> UInt32 {
         bytes.withUnsafeBufferPointer { code($0, 0, $0.count) }
     }
 
@@ -93,7 +96,7 @@ struct ByteStringInterner {
 
     /// The dictionary of the values seen, code for code (strings stay byte-exact, see `ExactString`).
     /// The bytes must be valid UTF-8.
-    func build() -> StringDictionary {
+    public func build() -> StringDictionary {
         arena.withUnsafeBufferPointer { a in
             StringDictionary((0..<count).map { c in
                 String(decoding: UnsafeBufferPointer(rebasing: a[starts[c]..<starts[c + 1]]), as: UTF8.self)

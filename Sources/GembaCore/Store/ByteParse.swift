@@ -8,12 +8,12 @@
 /// - date: `-?YYYY-MM-DD`, where the year has 4 to 9 digits (what `Temporal.formatDate` writes);
 /// - datetime: a date, `T` or a space, `HH:MM[:SS[.fraction]]`, then `Z`, `±HH:MM`, `±HHMM` or nothing
 ///   (UTC), as `Temporal.parseDatetime` takes, plus the signed and long years of dates.
-enum ByteParse {
+public enum ByteParse {
     @inline(__always) static func isDigit(_ c: UInt8) -> Bool { c &- 48 < 10 }
 
     /// A 64-bit integer, or nil (also nil on overflow).
     @inline(__always)
-    static func int(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int64? {
+    public static func int(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int64? {
         var i = start
         guard i < end else { return nil }
         let negative = p[i] == UInt8(ascii: "-")
@@ -58,7 +58,7 @@ enum ByteParse {
 
     /// A float in the grammar above, or nil. Exact (correctly rounded): a fast path for short
     /// mantissas and small exponents, the standard library's parser otherwise.
-    static func float(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Double? {
+    public static func float(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Double? {
         var i = start
         guard i < end else { return nil }
         let negative = p[i] == UInt8(ascii: "-")
@@ -120,7 +120,7 @@ enum ByteParse {
 
     /// A float, also accepting `nan`, `inf`, `+inf`, `-inf`, `infinity` (any case): what a float
     /// column's override accepts, so written NaN and infinities read back.
-    static func floatOrSpecial(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Double? {
+    public static func floatOrSpecial(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Double? {
         if let v = float(p, start, end) { return v }
         var i = start
         var negative = false
@@ -168,13 +168,13 @@ enum ByteParse {
 
     /// A date filling `p[start..<end]`, as days since 1970-01-01, or nil.
     @inline(__always)
-    static func date(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int64? {
+    public static func date(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int64? {
         guard let (days, next) = dateAt(p, start, end), next == end else { return nil }
         return days
     }
 
     /// A datetime filling `p[start..<end]`, as microseconds since the epoch (UTC), or nil.
-    static func datetime(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int64? {
+    public static func datetime(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int64? {
         guard let (day, afterDate) = dateAt(p, start, end) else { return nil }
         var i = afterDate
         guard i + 6 <= end, p[i] == UInt8(ascii: "T") || p[i] == UInt8(ascii: " "),
@@ -223,7 +223,7 @@ enum ByteParse {
 
     /// A datetime, or a date taken as midnight UTC (the widening of a date and datetime column).
     @inline(__always)
-    static func datetimeOrDate(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int64? {
+    public static func datetimeOrDate(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int64? {
         if let d = date(p, start, end) {
             let (v, overflow) = d.multipliedReportingOverflow(by: Temporal.microsPerDay)
             return overflow ? nil : v
