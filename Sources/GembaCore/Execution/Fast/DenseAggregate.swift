@@ -74,6 +74,13 @@ enum DenseAggregate {
         switch call.function {
         case .count: return true
         case .countif: return args.first.map { if case .bool = $0.data { return true } else { return false } } ?? false
+        case .dcount:
+            guard let a = args.first, case .string(_, let dict) = a.data else { return false }
+            return dict.count <= 1 << 16
+        case .median, .percentile, .percentileLinear:
+            // Float columns only: ints keep their exact path (ranks are taken in doubles here).
+            guard let a = args.first, case .float64 = a.data else { return false }
+            return true
         case .sum, .avg, .min, .max:
             guard let a = args.first else { return false }
             switch a.data {
@@ -118,6 +125,10 @@ enum DenseAggregate {
             return Column(type: .int, data: .int64(groups.map { rowCounts[$0] }))
         }
         let a = args[0]
+        if call.function == .dcount { return distinctCount(a, slot: slot, rows: rows, domain: domain, groups: groups) }
+        if [.median, .percentile, .percentileLinear].contains(call.function) {
+            return DenseRank.compute(call, args, slot: slot, rows: rows, domain: domain, groups: groups)
+        }
         if call.function == .count {
             var counts = [Int64](repeating: 0, count: domain)
             for k in 0..<slot.count where !a.isNull(rows?[k] ?? k) { counts[Int(slot[k])] &+= 1 }
@@ -198,5 +209,20 @@ enum DenseAggregate {
             return Column(type: .float, data: .float64(groups.map { doubles[$0] }), validity: validity)
         }
         return Column(type: call.type, data: .int64(groups.map { ints[$0] }), validity: validity)
+    }
+
+    /// `dcount` of a string column: a bit per (group, code), set by any row.
+    private static func distinctCount(_ a: Column, slot: [Int32], rows: [Int]?, domain: Int, groups: [Int]) -> Column {
+        guard case .string(let codes, let dict) = a.data else { return Column.constant(.null, type: .int, count: groups.count) }
+        let card = dict.count
+        var seen = Bitmap(count: domain * card, value: false)
+        var counts = [Int64](repeating: 0, count: domain)
+        for k in 0..<slot.count {
+            let i = rows?[k] ?? k
+            if a.isNull(i) { continue }
+            let g = Int(slot[k]), bit = g * card + Int(codes[i])
+            if !seen[bit] { seen[bit] = true; counts[g] += 1 }
+        }
+        return Column(type: .int, data: .int64(groups.map { counts[$0] }))
     }
 }
