@@ -33,14 +33,8 @@ enum DenseAggregate {
 
         let ranges = Parallel.ranges(n)
         // Rows and first row per slot, per worker.
-        var partialCounts = [[Int64]](repeating: [], count: ranges.count)
-        var partialFirst = [[Int]](repeating: [], count: ranges.count)
-        slot.withUnsafeBufferPointer { s in
-          partialCounts.withUnsafeMutableBufferPointer { pc in
-           partialFirst.withUnsafeMutableBufferPointer { pf in
-            guard let cBase = pc.baseAddress, let fBase = pf.baseAddress else { return }
-            let countsOut = SharedBuffer(cBase), firstOut = SharedBuffer(fBase)
-            Parallel.run(ranges) { w, r in
+        let partial = slot.withUnsafeBufferPointer { s in
+            Parallel.map(ranges) { _, r -> (counts: [Int64], first: [Int]) in
                 var counts = [Int64](repeating: 0, count: domain)
                 var first = [Int](repeating: Int.max, count: domain)
                 for k in r {
@@ -48,17 +42,14 @@ enum DenseAggregate {
                     if counts[g] == 0 { first[g] = rows?[k] ?? k }
                     counts[g] &+= 1
                 }
-                countsOut[w] = counts
-                firstOut[w] = first
+                return (counts, first)
             }
-           }
-          }
         }
-        var counts = partialCounts[0], first = partialFirst[0]
-        for w in 1..<ranges.count {
+        var (counts, first) = partial[0]
+        for p in partial.dropFirst() {
             for g in 0..<domain {
-                counts[g] &+= partialCounts[w][g]
-                first[g] = min(first[g], partialFirst[w][g])
+                counts[g] &+= p.counts[g]
+                first[g] = min(first[g], p.first[g])
             }
         }
         let groups = (0..<domain).filter { counts[$0] > 0 }.sorted { first[$0] < first[$1] }
@@ -135,13 +126,9 @@ enum DenseAggregate {
             return Column(type: .int, data: .int64(groups.map { counts[$0] }))
         }
         // Per worker: non-null count and a running value (sum, min or max) per slot.
-        var partials = [(counts: [Int64], ints: [Int64], doubles: [Double])](repeating: ([], [], []), count: ranges.count)
         let f = call.function
-        slot.withUnsafeBufferPointer { s in
-          partials.withUnsafeMutableBufferPointer { pp in
-            guard let base = pp.baseAddress else { return }
-            let out = SharedBuffer(base)
-            Parallel.run(ranges) { w, r in
+        let partials = slot.withUnsafeBufferPointer { s in
+            Parallel.map(ranges) { _, r -> (counts: [Int64], ints: [Int64], doubles: [Double]) in
                 var counts = [Int64](repeating: 0, count: domain)
                 var ints = [Int64](repeating: 0, count: domain)
                 var doubles = [Double](repeating: 0, count: domain)
@@ -176,13 +163,11 @@ enum DenseAggregate {
                 case .string:
                     break
                 }
-                out[w] = (counts, ints, doubles)
+                return (counts, ints, doubles)
             }
-          }
         }
         var (counts, ints, doubles) = partials[0]
-        for w in 1..<ranges.count {
-            let p = partials[w]
+        for p in partials.dropFirst() {
             for g in 0..<domain where p.counts[g] > 0 {
                 switch f {
                 case .min:

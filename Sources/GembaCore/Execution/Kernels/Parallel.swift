@@ -34,6 +34,20 @@ enum Parallel {
     }
 }
 
+extension Parallel {
+    /// Runs `body(worker, range)` for each range, in parallel, and returns each worker's result in
+    /// range order.
+    static func map<T>(_ ranges: [Range<Int>], _ body: (Int, Range<Int>) -> T) -> [T] {
+        var results = [T?](repeating: nil, count: ranges.count)
+        results.withUnsafeMutableBufferPointer { out in
+            guard let base = out.baseAddress else { return }
+            let slots = SharedBuffer(base)
+            run(ranges) { w, r in slots[w] = body(w, r) }
+        }
+        return results.compactMap { $0 }
+    }
+}
+
 /// Carries a value into `concurrentPerform`'s closure. Sound where used: each worker writes only its
 /// own partial (its own index of a preallocated array) and reads shared inputs that nobody writes.
 struct UncheckedBox<T>: @unchecked Sendable {
