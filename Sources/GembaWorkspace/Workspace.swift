@@ -10,9 +10,15 @@ public final class Workspace {
 
     /// Opens the workspace at `path`, creating it when missing. A file that is not a SQLite database
     /// is an error naming the file.
-    public init(path: String) throws(WorkspaceError) {
+    public convenience init(path: String) throws(WorkspaceError) {
+        try self.init(path: path, readOnly: false)
+    }
+
+    /// Opens the workspace at `path`; `readOnly` opens it without write access (tests use it to
+    /// check what a read-only file does, even when run as root, who may write any file).
+    init(path: String, readOnly: Bool) throws(WorkspaceError) {
         self.path = path
-        conn = try SQLiteConnection(path: path, create: true)
+        conn = try SQLiteConnection(path: path, create: !readOnly, readOnly: readOnly)
         // SQLite opens lazily: touch the schema now so a bad file fails here, not later.
         _ = try conn.rows("SELECT count(*) FROM sqlite_master", "opening the workspace")
     }
@@ -88,6 +94,11 @@ public final class Workspace {
                 try conn.exec("INSERT INTO gemba_views (name, text) VALUES (\(quoteLiteral(view.name)), \(quoteLiteral(view.text)))")
             }
         }
+    }
+
+    /// Caps the file at `pages` pages, so tests can see what a full disk does.
+    func limitPages(_ pages: Int) throws(WorkspaceError) {
+        _ = try conn.rows("PRAGMA max_page_count = \(pages)")
     }
 
     private func dropTable(_ name: String) throws(WorkspaceError) {

@@ -127,10 +127,26 @@ final class WorkspaceTests: XCTestCase {
     func testReadOnlyWorkspaceRefusesWritesAndKeepsData() throws {
         let p = path("ro.db")
         try Workspace(path: p).saveTable(Table([("x", Column(type: .int, data: .int64([1])))]), named: "t")
-        try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: p)
-        defer { try? FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: p) }
-        if getuid() == 0 { return }  // root writes through permissions; the read-only case is checked as a user.
-        XCTAssertThrowsError(try Workspace(path: p).saveTable(.empty, named: "u"))
+        let ws = try Workspace(path: p, readOnly: true)
+        XCTAssertThrowsError(try ws.saveTable(randomTable(seed: 3, rows: 10), named: "u")) { e in
+            XCTAssertTrue("\(e)".contains("read-only") && "\(e)".contains("ro.db"), "\(e)")
+        }
+        XCTAssertThrowsError(try ws.dropName("t"))
+        XCTAssertEqual(try Workspace(path: p).load().tables["t"]?.rowCount, 1)
+    }
+
+    func testFullDiskIsAClearErrorAndChangesNothing() throws {
+        let p = path("full.db")
+        try Workspace(path: p).saveTable(Table([("x", Column(type: .int, data: .int64([1, 2])))]), named: "t")
+        let ws = try Workspace(path: p)
+        try ws.limitPages(8)
+        XCTAssertThrowsError(try ws.saveTable(randomTable(seed: 4, rows: 20_000), named: "big")) { e in
+            XCTAssertTrue("\(e)".contains("full") && "\(e)".contains("full.db"), "\(e)")
+        }
+        XCTAssertThrowsError(try ws.saveTable(randomTable(seed: 4, rows: 20_000), named: "t"))
+        let back = try Workspace(path: p).load()
+        XCTAssertEqual(back.tables["t"]?.rowCount, 2)
+        XCTAssertNil(back.tables["big"])
     }
 }
 
