@@ -47,7 +47,7 @@ enum HashJoin {
     /// Both key columns in one comparable Int64 form: string codes into the left dictionary (a right
     /// string absent on the left gets a code no left row has), floats as bit patterns, dates as
     /// microseconds next to datetimes.
-    private static func normalized(_ l: Column, _ r: Column) -> ([Int64], [Int64]) {
+    static func normalized(_ l: Column, _ r: Column) -> ([Int64], [Int64]) {
         switch (l.data, r.data) {
         case (.string(let lc, let ld), .string(let rc, let rd)):
             let remap = rd.values.map { s -> Int64 in ld.code(of: s).map { Int64($0) } ?? -1 }
