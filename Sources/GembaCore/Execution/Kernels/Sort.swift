@@ -37,8 +37,12 @@ enum SortKernel {
         // A max-heap under `before`: the root is the row that sorts last among those kept.
         var heap: [Int] = []
         heap.reserveCapacity(n)
+        // Most rows cannot enter a full heap: a cheap look at the first key turns them away before the
+        // full comparison.
+        let screen = FirstKeyScreen(keys.first)
         for i in 0..<rowCount {
             if interrupted(i) { break }
+            if heap.count == n, screen.surelyAfter(i, heap[0]) { continue }
             if heap.count < n {
                 heap.append(i)
                 var c = heap.count - 1
@@ -63,5 +67,29 @@ enum SortKernel {
             }
         }
         return heap.sorted { order.before($0, $1) }
+    }
+}
+
+/// Tells from the first sort key alone that a row sorts after another (for `SortKernel.first`).
+private struct FirstKeyScreen {
+    private let values: [Double]?
+    private let descending: Bool
+
+    init(_ key: (column: Column, descending: Bool, nullsFirst: Bool)?) {
+        // Only a null-free numeric first key is screened; anything else goes to the full comparison.
+        if let key, key.column.validity == nil, key.column.type == .int || key.column.type == .float
+            || key.column.type == .date || key.column.type == .datetime || key.column.type == .duration {
+            values = ColumnAccess.doubles(key.column)
+        } else {
+            values = nil
+        }
+        descending = key?.descending ?? false
+    }
+
+    /// True when row i's first key is strictly worse than row j's (a tie is not sure). Doubles order
+    /// ints monotonically, so a strict difference is real even where they round.
+    @inline(__always) func surelyAfter(_ i: Int, _ j: Int) -> Bool {
+        guard let values else { return false }
+        return descending ? values[i] < values[j] : values[i] > values[j]
     }
 }
