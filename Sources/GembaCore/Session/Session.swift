@@ -58,7 +58,7 @@ public final class Session {
             case .relation(let p): plan = p
             case .scalar(let expr): plan = Plan.scalarRow(expr, range: query.range)
             }
-            let outcome = try PlanExecutor.run(plan)
+            let outcome = try PlanExecutor.run(plan.pruned())
             switch outcome {
             case .table(let t):
                 last = t
