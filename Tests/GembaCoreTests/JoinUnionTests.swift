@@ -38,6 +38,17 @@ final class JoinUnionTests: XCTestCase {
         XCTAssertTrue(runError("l | join kind=outer (r) on k", in: s).contains("unknown join kind"))
     }
 
+    func testPrunedJoinsGiveTheSameAnswers() throws {
+        let s = try session()
+        for kind in ["inner", "left", "semi", "anti"] {
+            let pruned = try runQuery("l | join kind=\(kind) (r) on k | summarize n = count(), a = max(a) by k", in: s)
+            let whole = try runQuery("l | join kind=\(kind) (r) on k | where true | summarize n = count(), a = max(a) by k", in: s)
+            XCTAssertEqual(cells(pruned), cells(whole), kind)
+        }
+        let p = try runQuery("l | join (r | extend z = 1) on left.a == right.b | project b, k1", in: s)
+        XCTAssertEqual(p.fields.map(\.name), ["b", "k1"])
+    }
+
     func testUnionMatchesByName() throws {
         let s = try session()
         let t = try runQuery("l | union (r | extend k = k * 1.5), (datatable(c:date) [@2026-01-01])", in: s)
