@@ -31,6 +31,9 @@ extension OracleFoundTests {
         XCTAssertEqual(t.rowCount, 4)
         let u = try runQuery("datatable(z:string) [] | union (datatable(n:int) [1, 2]) | union (datatable(n:int) [3])")
         XCTAssertEqual(cells(u), [["null", "1"], ["null", "2"], ["null", "3"]])
+        // max of no strings is null; testing and sorting it must not crash either.
+        XCTAssertEqual(cells(try runQuery("datatable(s:string) [] | summarize a = max(s) | extend b = a endswith \"x\" | sort by a")),
+                       [["null", "null"]])
     }
 }
 
@@ -42,5 +45,16 @@ extension OracleFoundTests {
         XCTAssertEqual(cells(t), [["2"], ["1"], ["3"]])
         let m = try runQuery("datatable(s:string) [\"Zoe\u{308}\", \"Zo\u{eb}\"] | summarize a = max(s), b = min(s)")
         XCTAssertEqual(m.row(0).map { Array($0.text.utf8) }, [Array("Zo\u{eb}".utf8), Array("Zoe\u{308}".utf8)])
+    }
+}
+
+extension OracleFoundTests {
+    /// `median` of an even count is the mean of the two middle values, bit for bit, on the general path
+    /// as on the dense one: median(-0.1, 0.5) == 0.2 (interpolating gave 0.19999999999999998).
+    func testMedianIsTheMeanOfTheMiddleTwo() throws {
+        let general = try runQuery("datatable(x:float) [-0.1, 0.5] | summarize m = median(x) | where m == 0.2")
+        XCTAssertEqual(general.rowCount, 1)
+        let keyed = try runQuery("datatable(k:int, x:float) [1, -0.1, 1, 0.5, 2, 1e300] | summarize m = median(x) by k | where m == 0.2")
+        XCTAssertEqual(keyed.rowCount, 1)
     }
 }

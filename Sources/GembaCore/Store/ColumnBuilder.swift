@@ -65,10 +65,7 @@ public struct ColumnBuilder {
         switch type {
         case .float: return Column(type: type, data: .float64(floats), validity: v)
         case .bool: return Column(type: type, data: .bool(bools), validity: v)
-        case .string:
-            // Null slots hold code 0, so a column of nulls still needs a string there.
-            let d = dict.build()
-            return Column(type: type, data: .string(codes, codes.isEmpty || d.count > 0 ? d : StringDictionary([""])), validity: v)
+        case .string: return Column(type: type, data: .string(codes, dict.build()), validity: v)
         default: return Column(type: type, data: .int64(ints), validity: v)
         }
     }

@@ -46,14 +46,12 @@ extension Column {
             for (c, n) in parts {
                 if let c, case .string(let codes, let d) = c.data {
                     let remap = d.values.map { dict.code(for: $0) }
-                    out.append(contentsOf: codes.map { Int($0) < remap.count ? remap[Int($0)] : 0 })
+                    out.append(contentsOf: codes.map { remap[Int($0)] })
                 } else {
                     out.append(contentsOf: repeatElement(0, count: n))
                 }
             }
-            // Null slots hold code 0, so a column of nulls still needs a string there.
-            let built = dict.build()
-            data = .string(out, out.isEmpty || built.count > 0 ? built : StringDictionary([""]))
+            data = .string(out, dict.build())
         default:
             var out: [Int64] = []
             out.reserveCapacity(total)

@@ -6,8 +6,10 @@ public final class StringDictionary: Sendable {
     public let values: [String]
     private let index: [ExactString: UInt32]
 
-    /// A dictionary over `values`, which must be distinct.
+    /// A dictionary over `values`, which must be distinct. Never empty: a null slot holds code 0, so code 0
+    /// names a string ("") even in a column with no strings at all.
     public init(_ values: [String]) {
+        let values = values.isEmpty ? [""] : values
         self.values = values
         var index = [ExactString: UInt32](minimumCapacity: values.count)
         for (i, v) in values.enumerated() { index[ExactString(v)] = UInt32(i) }
@@ -20,7 +22,7 @@ public final class StringDictionary: Sendable {
     /// The number of distinct strings.
     public var count: Int { values.count }
 
-    /// An empty dictionary.
+    /// A dictionary of no strings (only the "" that code 0 of a null slot names).
     public static let empty = StringDictionary([])
 }
 

@@ -29,7 +29,7 @@ enum OrderedAggregate {
         var valid = [Bool](repeating: false, count: groups)
         let nearest = call.function == .percentile || call.function == .percentiles
         if case .float64 = x.data {
-            return floatRank(ColumnAccess.doubles(x), offsets, rows, p: p, nearest: nearest, type: call.type)
+            return floatRank(ColumnAccess.doubles(x), offsets, rows, p: p, nearest: nearest, type: call.type, median: call.function == .median)
         }
         if nearest {
             let v = ColumnAccess.int64s(x)
@@ -43,14 +43,15 @@ enum OrderedAggregate {
             return Column(type: call.type, data: .int64(out), validity: Validity.build(count: groups) { valid[$0] })
         }
         // Interpolating ranks of ints or durations: compute in doubles.
-        let result = floatRank(ColumnAccess.doubles(x), offsets, rows, p: p, nearest: false, type: .float)
+        let result = floatRank(ColumnAccess.doubles(x), offsets, rows, p: p, nearest: false, type: .float, median: call.function == .median)
         if call.type == .duration, case .float64(let f) = result.data {
             return Column(type: .duration, data: .int64(f.map { $0.isFinite ? Int64($0.rounded()) : 0 }), validity: result.validity)
         }
         return result
     }
 
-    private static func floatRank(_ v: [Double], _ offsets: [Int], _ rows: [Int], p: Double, nearest: Bool, type: DataType) -> Column {
+    private static func floatRank(_ v: [Double], _ offsets: [Int], _ rows: [Int], p: Double, nearest: Bool, type: DataType,
+                                  median: Bool = false) -> Column {
         let groups = offsets.count - 1
         var out = [Double](repeating: 0, count: groups)
         var valid = [Bool](repeating: false, count: groups)
@@ -60,6 +61,9 @@ enum OrderedAggregate {
             valid[g] = true
             if nearest {
                 out[g] = values[nearestRank(p, values.count)]
+            } else if median, values.count % 2 == 0 {
+                // The mean of the two middle values (as the dense path computes it), not an interpolation.
+                out[g] = (values[values.count / 2 - 1] + values[values.count / 2]) / 2
             } else {
                 let pos = p / 100 * Double(values.count - 1)
                 let lo = Int(pos.rounded(.down)), hi = min(lo + 1, values.count - 1)
