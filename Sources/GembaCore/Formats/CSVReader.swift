@@ -10,6 +10,9 @@
 /// - Each column's type is inferred from all its non-null values (see `InferredKind`), unless
 ///   `typeOverrides` names it; a value that does not parse as the overridden type is an error.
 /// - Fields are not trimmed: ` 12` is a string.
+///
+/// Large bodies are read in chunks on all cores (see `CSVBodyReader`), with the same result and the
+/// same errors as one pass.
 struct CSVReader {
     /// The file's name, for errors.
     let name: String
@@ -17,40 +20,62 @@ struct CSVReader {
     let delimiter: UInt8
     /// Types given for some columns, by name.
     let typeOverrides: [String: DataType]
+    /// How the work is split (tests make chunks tiny).
+    var options = CSVReadOptions()
+    /// Lets the file's pages before an offset go, for a mapped file.
+    var release: ((Int) -> Void)? = nil
+
+    init(name: String, delimiter: UInt8, typeOverrides: [String: DataType],
+         options: CSVReadOptions = CSVReadOptions(), release: ((Int) -> Void)? = nil) {
+        self.name = name
+        self.delimiter = delimiter
+        self.typeOverrides = typeOverrides
+        self.options = options
+        self.release = release
+    }
 
     /// Reads the whole buffer; throws without returning anything partial.
     func read(_ p: UnsafeBufferPointer<UInt8>) throws(FormatError) -> Table {
-        if let bad = UTF8Validation.firstInvalidOffset(p) {
-            let (line, column) = TextPosition.locate(p, bad)
-            throw FormatError(file: name, line: line, column: column, columnUnit: .byte,
-                              message: "invalid UTF-8 (byte 0x\(String(p[bad], radix: 16, uppercase: true)))")
-        }
         var start = 0
         if p.count >= 3, p[0] == 0xEF, p[1] == 0xBB, p[2] == 0xBF { start = 3 }
         guard start < p.count else {
-            throw FormatError(file: name, line: 1, column: nil, message: "empty file: expected a header row")
+            throw UTF8Validation.error(p, name: name) ?? FormatError(file: name, line: 1, column: nil, message: "empty file: expected a header row")
         }
         let tokenizer = CSVTokenizer(p: p, delimiter: delimiter, name: name)
-        let (header, bodyStart) = try tokenizer.record(at: start)
+        let header: [FieldSpan], bodyStart: Int
+        do {
+            (header, bodyStart) = try tokenizer.record(at: start)
+        } catch {
+            throw UTF8Validation.error(p, name: name) ?? error
+        }
+        if UTF8Validation.firstInvalidOffset(UnsafeBufferPointer(rebasing: p[0..<bodyStart])) != nil, let e = UTF8Validation.error(p, name: name) {
+            throw e
+        }
         let names = Self.uniqueNames(header.map { String(decoding: tokenizer.bytes(of: $0), as: UTF8.self) })
         for (key, type) in typeOverrides.sorted(by: { $0.key < $1.key }) {
             guard names.contains(key) else {
-                throw FormatError(file: name, line: 1, message: "type given for unknown column '\(key)' (columns: \(names.joined(separator: ", ")))")
+                throw UTF8Validation.error(p, name: name) ?? FormatError(file: name, line: 1, message: "type given for unknown column '\(key)' (columns: \(names.joined(separator: ", ")))")
             }
             if type == .null {
-                throw FormatError(file: name, line: 1, message: "column '\(key)' cannot be read as type null")
+                throw UTF8Validation.error(p, name: name) ?? FormatError(file: name, line: 1, message: "column '\(key)' cannot be read as type null")
             }
         }
-        let (spans, rows) = try tokenizer.records(from: bodyStart, columns: names.count)
-        var fields: [Field] = []
-        var columns: [Column] = []
-        let builder = CSVColumnBuilder(p: p, spans: spans, rows: rows, stride: names.count, name: name)
-        for (c, columnName) in names.enumerated() {
-            let type = typeOverrides[columnName] ?? builder.inferType(column: c)
-            columns.append(try builder.build(column: c, named: columnName, as: type))
-            fields.append(Field(columnName, type))
+        let columns = names.map { CSVColumnAccumulator(fixed: typeOverrides[$0]) }
+        var reader = CSVBodyReader(p: p, delimiter: delimiter, name: name, columns: columns, options: options, release: release)
+        let rows = try reader.read(from: bodyStart, lineBytes: bodyStart - start)
+        for (c, acc) in columns.enumerated() {
+            if let f = acc.error { throw badValue(p, f, column: c, names[c], acc.type) }
         }
-        return Table(fields: fields, columns: columns, rowCount: rows)
+        let fields = zip(names, columns).map { Field($0, $1.type) }
+        return Table(fields: fields, columns: columns.map { $0.column() }, rowCount: rows)
+    }
+
+    /// The error for a value `f` of column `column` that is not a `type`.
+    private func badValue(_ p: UnsafeBufferPointer<UInt8>, _ f: FieldSpan, column: Int, _ columnName: String, _ type: DataType) -> FormatError {
+        let raw = TextPosition.snippet(p, f.start, f.end)
+        let text = p[f.start] == CSVTokenizer.quote ? raw : "\"" + raw + "\""
+        return FormatError(file: name, line: TextPosition.line(p, f.start), column: column + 1,
+                           message: "column '\(columnName)': expected \(FormatError.expectation(type)), found \(text)")
     }
 
     /// Header names made non-empty and unique: an empty name at position N becomes `col_N`, a repeat

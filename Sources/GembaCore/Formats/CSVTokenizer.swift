@@ -9,6 +9,10 @@ struct FieldSpan {
 /// records end at LF or CRLF, a field starting with `"` runs to the matching `"` (with `""` inside
 /// standing for one `"`) and may hold delimiters and line breaks. A `"` inside an unquoted field is
 /// kept as it is; a lone CR not followed by LF is data.
+///
+/// The reader splits the header with it, and reports a record a chunk rejected through `checkRecord`;
+/// the chunks themselves use `CSVChunk.scan`, the same rules without errors as values (keep the two
+/// in step).
 struct CSVTokenizer {
     /// The bytes being split.
     let p: UnsafeBufferPointer<UInt8>
@@ -75,46 +79,21 @@ struct CSVTokenizer {
         }
     }
 
-    /// Splits the records from `start` to the end, each of which must have `columns` fields, into a
-    /// flat row-major array of spans; returns it and the number of records. A blank line is skipped
-    /// when there are several columns, and is a null when there is one.
-    func records(from start: Int, columns: Int) throws(FormatError) -> (spans: [FieldSpan], rows: Int) {
-        let n = p.count
-        var spans: [FieldSpan] = []
-        spans.reserveCapacity(estimatedRecords(from: start) * columns)
-        var rows = 0
-        var i = start
-        while i < n {
-            if columns > 1 {
-                if p[i] == Self.lf { i += 1; continue }
-                if p[i] == Self.cr, i + 1 < n, p[i + 1] == Self.lf { i += 2; continue }
-            }
-            let recordStart = i
-            var field = 0
-            while true {
-                let (end, next, ends) = try scanField(at: i, field: field + 1)
-                if field < columns { spans.append(FieldSpan(start: i, end: end)) }
-                field += 1
-                i = next
-                if ends { break }
-            }
-            if field != columns {
-                throw FormatError(file: name, line: TextPosition.line(p, recordStart), column: field > columns ? columns + 1 : field,
-                                  message: "expected \(columns) field\(columns == 1 ? "" : "s"), found \(field)")
-            }
-            rows += 1
+    /// Splits the record starting at `i` as a reader does and throws what is wrong with it: a
+    /// malformed field, or a field count other than `columns`. Used to report a record a chunk rejected.
+    func checkRecord(at i: Int, columns: Int) throws(FormatError) {
+        var at = i
+        var field = 0
+        while true {
+            let (_, next, ends) = try scanField(at: at, field: field + 1)
+            field += 1
+            at = next
+            if ends { break }
         }
-        return (spans, rows)
-    }
-
-    /// A guess at the number of records from the line length in the first 64 KB, to size buffers once.
-    private func estimatedRecords(from start: Int) -> Int {
-        let sampleEnd = min(p.count, start + 65_536)
-        var lines = 0
-        for k in start..<sampleEnd where p[k] == Self.lf { lines += 1 }
-        guard lines > 0, sampleEnd > start else { return 16 }
-        let perLine = Double(sampleEnd - start) / Double(lines)
-        return Int(Double(p.count - start) / perLine * 1.05) + 16
+        if field != columns {
+            throw FormatError(file: name, line: TextPosition.line(p, i), column: field > columns ? columns + 1 : field,
+                              message: "expected \(columns) field\(columns == 1 ? "" : "s"), found \(field)")
+        }
     }
 
     /// The text of a field: its bytes, without the quotes and with `""` made `"` when quoted.

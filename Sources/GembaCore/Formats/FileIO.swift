@@ -33,6 +33,19 @@ enum FileIO {
         return bytes
     }
 
+    /// Calls `body` with the contents of the file at `path`, and a function that lets the pages before
+    /// an offset go (nil when the bytes are not a mapping). A regular file is mapped read-only, so a
+    /// reader that moves through it once never holds all of it in memory; anything else is read.
+    /// (A mapped file truncated by another process while it is read can stop the process.)
+    static func withFile<R>(path: String, _ body: (UnsafeBufferPointer<UInt8>, ((Int) -> Void)?) throws(FormatError) -> R) throws(FormatError) -> R {
+        if let mapped = MappedFile(path: path) {
+            defer { mapped.unmap() }
+            return try body(mapped.bytes, { mapped.release(before: $0) })
+        }
+        let bytes = try readFile(path: path)
+        return try bytes.withUnsafeBufferPointer { (p: UnsafeBufferPointer<UInt8>) throws(FormatError) -> R in try body(p, nil) }
+    }
+
     /// Writes `bytes` to `path` through a temporary file in the same folder, renamed over `path`
     /// when complete, so a failure never leaves a partial file behind.
     static func writeFileAtomically(_ bytes: [UInt8], to path: String) throws(FormatError) {
@@ -78,4 +91,45 @@ enum FileIO {
         }
         return FormatError(file: path, message: "\(what): \(reason)")
     }
+}
+
+/// A regular file mapped read-only into memory.
+final class MappedFile {
+    let bytes: UnsafeBufferPointer<UInt8>
+    private let base: UnsafeMutableRawPointer
+    private let length: Int
+    private var isMapped = true
+
+    /// Maps the file at `path`; nil when it is not a regular file with bytes in it or cannot be
+    /// mapped (the caller reads it instead).
+    init?(path: String) {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_size > 0 else { return nil }
+        let length = Int(info.st_size)
+        guard let address = mmap(nil, length, PROT_READ, MAP_PRIVATE, fd, 0), address != MAP_FAILED else { return nil }
+        _ = madvise(address, length, MADV_SEQUENTIAL)
+        base = address
+        self.length = length
+        bytes = UnsafeBufferPointer(start: address.assumingMemoryBound(to: UInt8.self), count: length)
+    }
+
+    /// Lets the whole pages before `offset` go: they are read again from the file if touched again.
+    func release(before offset: Int) {
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let end = min(length, offset) / page * page
+        guard isMapped, end > 0 else { return }
+        _ = madvise(base, end, MADV_DONTNEED)
+    }
+
+    /// Unmaps the file.
+    func unmap() {
+        guard isMapped else { return }
+        isMapped = false
+        munmap(base, length)
+    }
+
+    deinit { unmap() }
 }

@@ -44,3 +44,19 @@ public struct FormatError: Error, Sendable, Equatable, CustomStringConvertible {
         return "error: \(place): \(message)"
     }
 }
+
+extension FormatError {
+    /// How an error names what a value of `type` looks like ("expected an int, found ...").
+    static func expectation(_ type: DataType) -> String {
+        switch type {
+        case .int: return "an int"
+        case .float: return "a float"
+        case .bool: return "a bool (true or false)"
+        case .date: return "a date (YYYY-MM-DD)"
+        case .datetime: return "a datetime (like 2026-03-31T14:05:00Z)"
+        case .duration: return "a duration (like 90s, 1.5d or 1d2h)"
+        case .string: return "a string"
+        case .null: return "null"
+        }
+    }
+}

@@ -190,6 +190,6 @@ struct JSONTableReader {
         if case .string(let s) = cell { shown = "\"" + s + "\"" } else { shown = Self.text(cell) }
         if shown.count > 40 { shown = String(shown.prefix(40)) + "…" }
         return FormatError(file: name, line: line, column: column, columnUnit: .byte,
-                           message: "key '\(columnName)': expected \(CSVColumnBuilder.expectation(type)), found \(shown)")
+                           message: "key '\(columnName)': expected \(FormatError.expectation(type)), found \(shown)")
     }
 }

@@ -19,26 +19,35 @@ public enum TableReader {
         guard let format = format ?? FileFormat(path: path) else {
             throw FormatError(file: path, message: "unknown file format (use a .csv, .tsv, .jsonl or .json file)")
         }
-        let bytes = try FileIO.readFile(path: path)
-        return try read(bytes: bytes, name: path, format: format, typeOverrides: typeOverrides)
+        return try FileIO.withFile(path: path) { (p, release) throws(FormatError) -> Table in
+            try read(p, name: path, format: format, typeOverrides: typeOverrides, release: release)
+        }
     }
 
     /// Reads `bytes` in `format`; `name` is what errors call the input.
     public static func read(bytes: [UInt8], name: String, format: FileFormat,
                             typeOverrides: [String: DataType] = [:]) throws(FormatError) -> Table {
         try bytes.withUnsafeBufferPointer { (p: UnsafeBufferPointer<UInt8>) throws(FormatError) -> Table in
-            switch format {
-            case .csv:
-                return try CSVReader(name: name, delimiter: UInt8(ascii: ","), typeOverrides: typeOverrides).read(p)
-            case .tsv:
-                return try CSVReader(name: name, delimiter: UInt8(ascii: "\t"), typeOverrides: typeOverrides).read(p)
-            case .jsonl:
-                return try JSONTableReader(name: name, typeOverrides: typeOverrides, isArray: false).read(p)
-            case .json:
-                return try JSONTableReader(name: name, typeOverrides: typeOverrides, isArray: true).read(p)
-            case .markdown:
-                throw FormatError(file: name, message: "reading Markdown is not supported (use CSV, TSV or JSON)")
-            }
+            try read(p, name: name, format: format, typeOverrides: typeOverrides, release: nil)
+        }
+    }
+
+    /// Reads `p` in `format`; `release` lets the pages of a mapped file go as a reader moves on.
+    static func read(_ p: UnsafeBufferPointer<UInt8>, name: String, format: FileFormat, typeOverrides: [String: DataType],
+                     release: ((Int) -> Void)?, csvOptions: CSVReadOptions = CSVReadOptions()) throws(FormatError) -> Table {
+        switch format {
+        case .csv:
+            return try CSVReader(name: name, delimiter: UInt8(ascii: ","), typeOverrides: typeOverrides,
+                                 options: csvOptions, release: release).read(p)
+        case .tsv:
+            return try CSVReader(name: name, delimiter: UInt8(ascii: "\t"), typeOverrides: typeOverrides,
+                                 options: csvOptions, release: release).read(p)
+        case .jsonl:
+            return try JSONTableReader(name: name, typeOverrides: typeOverrides, isArray: false).read(p)
+        case .json:
+            return try JSONTableReader(name: name, typeOverrides: typeOverrides, isArray: true).read(p)
+        case .markdown:
+            throw FormatError(file: name, message: "reading Markdown is not supported (use CSV, TSV or JSON)")
         }
     }
 }

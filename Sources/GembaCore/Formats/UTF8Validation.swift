@@ -34,4 +34,12 @@ enum UTF8Validation {
         }
         return nil
     }
+
+    /// The error for the first invalid byte of `p` (the file `name`), or nil when all of it is valid.
+    static func error(_ p: UnsafeBufferPointer<UInt8>, name: String) -> FormatError? {
+        guard let bad = firstInvalidOffset(p) else { return nil }
+        let (line, column) = TextPosition.locate(p, bad)
+        return FormatError(file: name, line: line, column: column, columnUnit: .byte,
+                           message: "invalid UTF-8 (byte 0x\(String(p[bad], radix: 16, uppercase: true)))")
+    }
 }

@@ -1,5 +1,94 @@
-/// Turns one column's field spans into a typed column: infers its type and parses its values.
-struct CSVColumnBuilder {
+@testable import GembaCore
+
+// The one-pass CSV reader gemba had before the parallel one, kept as an oracle: the parallel reader
+// must give the same table (types, values, string codes) and the same errors.
+
+/// Reads CSV or TSV bytes the one-pass way.
+enum ReferenceCSV {
+    static func read(_ bytes: [UInt8], name: String = "t.csv", delimiter: UInt8 = UInt8(ascii: ","),
+                     types typeOverrides: [String: DataType] = [:]) throws(FormatError) -> Table {
+        try bytes.withUnsafeBufferPointer { (p: UnsafeBufferPointer<UInt8>) throws(FormatError) -> Table in
+            if let bad = UTF8Validation.firstInvalidOffset(p) {
+                let (line, column) = TextPosition.locate(p, bad)
+                throw FormatError(file: name, line: line, column: column, columnUnit: .byte,
+                                  message: "invalid UTF-8 (byte 0x\(String(p[bad], radix: 16, uppercase: true)))")
+            }
+            var start = 0
+            if p.count >= 3, p[0] == 0xEF, p[1] == 0xBB, p[2] == 0xBF { start = 3 }
+            guard start < p.count else {
+                throw FormatError(file: name, line: 1, column: nil, message: "empty file: expected a header row")
+            }
+            let tokenizer = CSVTokenizer(p: p, delimiter: delimiter, name: name)
+            let (header, bodyStart) = try tokenizer.record(at: start)
+            let names = CSVReader.uniqueNames(header.map { String(decoding: tokenizer.bytes(of: $0), as: UTF8.self) })
+            for (key, type) in typeOverrides.sorted(by: { $0.key < $1.key }) {
+                guard names.contains(key) else {
+                    throw FormatError(file: name, line: 1, message: "type given for unknown column '\(key)' (columns: \(names.joined(separator: ", ")))")
+                }
+                if type == .null {
+                    throw FormatError(file: name, line: 1, message: "column '\(key)' cannot be read as type null")
+                }
+            }
+            let (spans, rows) = try tokenizer.referenceRecords(from: bodyStart, columns: names.count)
+            var fields: [Field] = []
+            var columns: [Column] = []
+            let builder = ReferenceColumnBuilder(p: p, spans: spans, rows: rows, stride: names.count, name: name)
+            for (c, columnName) in names.enumerated() {
+                let type = typeOverrides[columnName] ?? builder.inferType(column: c)
+                columns.append(try builder.build(column: c, named: columnName, as: type))
+                fields.append(Field(columnName, type))
+            }
+            return Table(fields: fields, columns: columns, rowCount: rows)
+        }
+    }
+}
+
+extension CSVTokenizer {
+    /// Splits the records from `start` to the end, each of which must have `columns` fields, into a
+    /// flat row-major array of spans; returns it and the number of records. A blank line is skipped
+    /// when there are several columns, and is a null when there is one.
+    func referenceRecords(from start: Int, columns: Int) throws(FormatError) -> (spans: [FieldSpan], rows: Int) {
+        let n = p.count
+        var spans: [FieldSpan] = []
+        spans.reserveCapacity(referenceEstimatedRecords(from: start) * columns)
+        var rows = 0
+        var i = start
+        while i < n {
+            if columns > 1 {
+                if p[i] == Self.lf { i += 1; continue }
+                if p[i] == Self.cr, i + 1 < n, p[i + 1] == Self.lf { i += 2; continue }
+            }
+            let recordStart = i
+            var field = 0
+            while true {
+                let (end, next, ends) = try scanField(at: i, field: field + 1)
+                if field < columns { spans.append(FieldSpan(start: i, end: end)) }
+                field += 1
+                i = next
+                if ends { break }
+            }
+            if field != columns {
+                throw FormatError(file: name, line: TextPosition.line(p, recordStart), column: field > columns ? columns + 1 : field,
+                                  message: "expected \(columns) field\(columns == 1 ? "" : "s"), found \(field)")
+            }
+            rows += 1
+        }
+        return (spans, rows)
+    }
+
+    /// A guess at the number of records from the line length in the first 64 KB, to size buffers once.
+    private func referenceEstimatedRecords(from start: Int) -> Int {
+        let sampleEnd = min(p.count, start + 65_536)
+        var lines = 0
+        for k in start..<sampleEnd where p[k] == Self.lf { lines += 1 }
+        guard lines > 0, sampleEnd > start else { return 16 }
+        let perLine = Double(sampleEnd - start) / Double(lines)
+        return Int(Double(p.count - start) / perLine * 1.05) + 16
+    }
+}
+
+/// The one-pass reader's column builder: one column's field spans into a typed column.
+struct ReferenceColumnBuilder {
     /// The file's bytes.
     let p: UnsafeBufferPointer<UInt8>
     /// Every field of every record, row-major.
@@ -132,20 +221,6 @@ struct CSVColumnBuilder {
         let raw = TextPosition.snippet(p, f.start, f.end)
         let text = p[f.start] == CSVTokenizer.quote ? raw : "\"" + raw + "\""
         return FormatError(file: name, line: TextPosition.line(p, f.start), column: column + 1,
-                           message: "column '\(columnName)': expected \(Self.expectation(type)), found \(text)")
-    }
-
-    /// How an error names what a value of `type` looks like.
-    static func expectation(_ type: DataType) -> String {
-        switch type {
-        case .int: return "an int"
-        case .float: return "a float"
-        case .bool: return "a bool (true or false)"
-        case .date: return "a date (YYYY-MM-DD)"
-        case .datetime: return "a datetime (like 2026-03-31T14:05:00Z)"
-        case .duration: return "a duration (like 90s, 1.5d or 1d2h)"
-        case .string: return "a string"
-        case .null: return "null"
-        }
+                           message: "column '\(columnName)': expected \(FormatError.expectation(type)), found \(text)")
     }
 }

@@ -7,6 +7,8 @@ import Darwin
 
 /// Morsel-parallel loops: rows split into one contiguous range per worker, each worker filling its own
 /// partial result, merged by the caller. Fixed splits keep float sums the same from run to run.
+///
+/// In Store so that every layer can use it: the kernels (Execution), the readers (Formats).
 enum Parallel {
     /// Worker threads: the machine's cores, at most 16.
     static let workers: Int = max(1, min(16, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))))
