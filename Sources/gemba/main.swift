@@ -1,4 +1,5 @@
 import ArgumentParser
+import GembaGenerate
 import GembaShell
 
 #if canImport(Glibc)
@@ -7,15 +8,18 @@ import Glibc
 import Darwin
 #endif
 
-/// The `gemba` command line. Subcommands (`generate`, `notebook`) will join as
-/// `CommandConfiguration.subcommands`; without one, the arguments configure the shell.
+/// The `gemba` command line. A subcommand (`generate`; `notebook` will join) runs itself; without one,
+/// the arguments configure the shell.
 struct Gemba: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gemba",
         abstract: "An analytics shell with a pipe query language over an in-memory column store.",
-        version: "gemba \(Shell.version)")
+        // The shell's usage, as before subcommands: errors show it, and the help lists the subcommands.
+        usage: "gemba [<database>] [--command <STATEMENT> ...] [--file <SCRIPT> ...] [-i] [--format <FORMAT>] [--bail] [--init <FILE>] [--no-init] [--load <FILE> ...]",
+        version: "gemba \(Shell.version)",
+        subcommands: [Generate.self])
 
-    @Argument(help: "A workspace file (SQLite). Not yet supported: the session is in memory.")
+    @Argument(help: "A workspace file (SQLite), opened or created; tables and views are kept in it.")
     var database: String?
 
     @Option(name: [.customShort("c"), .customLong("command")], parsing: .unconditionalSingleValue,
@@ -65,24 +69,108 @@ struct Gemba: ParsableCommand {
     }
 }
 
+/// `gemba generate`: seeded benchmark data.
+struct Generate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "generate",
+        abstract: "Write seeded benchmark data: allocations.csv and items.csv.",
+        discussion: """
+            allocations.csv (alloc_id, item_id, person, team, project, role, day, hours, rate, billable) \
+            refers to items.csv (item_id, type, team, state, priority, created, started, done, estimate, \
+            value) by item_id. The same seed and sizes always give the same bytes, and a smaller \
+            allocations file is a prefix of a larger one. Counts take suffixes: 10M, 250k, 1_000_000.
+            """)
+
+    @Option(help: ArgumentHelp("Rows of allocations.csv (0: none).", valueName: "N"))
+    var allocations: RowCount = RowCount(1_000_000)
+
+    @Option(help: ArgumentHelp("Rows of items.csv; allocations refer to this many items.", valueName: "N"))
+    var items: RowCount = RowCount(100_000)
+
+    @Option(help: "The random seed.")
+    var seed: UInt64 = 1
+
+    @Option(help: ArgumentHelp("The folder to write into (created when missing).", valueName: "DIR"))
+    var out: String = "."
+
+    @Flag(name: .customLong("no-items"), help: "Do not write items.csv (allocations still refer to --items items).")
+    var noItems = false
+
+    @Flag(name: .shortAndLong, help: "Print nothing.")
+    var quiet = false
+
+    func run() throws {
+        let options = GembaGenerate.Options(allocations: allocations.value, items: items.value, seed: seed,
+                                            directory: out, writeItems: !noItems)
+        do {
+            for report in try GembaGenerate.run(options) where !quiet {
+                let mb = Double(report.bytes) / 1e6
+                print("\(report.path): \(report.rows) rows, \(fixed(mb, 1)) MB in \(fixed(report.seconds, 2)) s "
+                      + "(\(fixed(Double(report.rows) / max(report.seconds, 1e-9) / 1e6, 1)) M rows/s)")
+            }
+        } catch {
+            let text = "error: generate: \(error.description)\n"
+            _ = text.withCString { write(2, $0, strlen($0)) }
+            throw ExitCode(1)
+        }
+    }
+
+    private func fixed(_ x: Double, _ digits: Int) -> String {
+        var scale = 1.0
+        for _ in 0..<digits { scale *= 10 }
+        let n = Int((x * scale).rounded())
+        let whole = String(n / Int(scale)), fraction = String(n % Int(scale))
+        return digits == 0 ? whole : whole + "." + String(repeating: "0", count: digits - fraction.count) + fraction
+    }
+}
+
+/// A row count on the command line: 10000000, 10_000_000, 10M, 250k.
+struct RowCount: ExpressibleByArgument {
+    var value: Int
+    init(_ value: Int) { self.value = value }
+    init?(argument: String) {
+        guard let n = GembaGenerate.parseCount(argument) else { return nil }
+        value = n
+    }
+    var defaultValueDescription: String { String(value) }
+}
+
+/// The subcommands alone. The shell's optional DATABASE argument would take a subcommand's name for a
+/// file name (ArgumentParser parses the root's arguments first), so a first argument that names a
+/// subcommand is parsed here instead; the help, usage and errors still say `gemba generate ...`.
+struct Subcommands: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "gemba", subcommands: Gemba.configuration.subcommands)
+
+    static func names() -> [String] {
+        configuration.subcommands.compactMap { $0.configuration.commandName }
+    }
+}
+
 let arguments = Array(CommandLine.arguments.dropFirst())
+/// `gemba generate ...` and `gemba help generate` go to the subcommands; everything else is the shell's.
+let wantsSubcommand = arguments.first.map(Subcommands.names().contains) == true
+    || (arguments.count > 1 && arguments[0] == "help" && Subcommands.names().contains(arguments[1]))
+let root: any ParsableCommand.Type = wantsSubcommand ? Subcommands.self : Gemba.self
 do {
-    let command = try Gemba.parseAsRoot(arguments)
+    let command = try root.parseAsRoot(arguments)
     guard let gemba = command as? Gemba else {
-        // A subcommand (none yet) runs itself.
+        // A subcommand runs itself.
         var other = command
         try other.run()
         exit(0)
     }
     exit(Shell.main(gemba.options(arguments: arguments)))
+} catch let exitCode as ExitCode {
+    // A subcommand that failed has printed why.
+    exit(exitCode.rawValue)
 } catch {
-    let code = Gemba.exitCode(for: error)
+    let code = root.exitCode(for: error)
     if code == .success {
-        print(Gemba.fullMessage(for: error))
+        print(root.fullMessage(for: error))
         exit(0)
     }
     // Bad command-line use: ArgumentParser's message and usage, on standard error, status 2.
-    let text = "error: " + Gemba.fullMessage(for: error).replacingPrefix("Error: ", with: "") + "\n"
+    let text = "error: " + root.fullMessage(for: error).replacingPrefix("Error: ", with: "") + "\n"
     _ = text.withCString { write(2, $0, strlen($0)) }
     exit(2)
 }

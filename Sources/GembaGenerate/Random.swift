@@ -1,0 +1,99 @@
+/// A SplitMix64 stream. Every generated row (or person, project, item) gets its own stream made from
+/// the seed, a stream name and its index, so a row never depends on the rows before it: the first
+/// million rows of a ten-million-row file are the million-row file.
+///
+/// Only integer arithmetic and IEEE `+ - * /` are used (no `log` from the C library), so the same
+/// seed gives the same bytes on every platform.
+struct Random {
+    private var state: UInt64
+
+    /// Streams, one per kind of thing generated.
+    enum Stream: UInt64 {
+        case person = 1, project, item, allocation
+    }
+
+    init(seed: UInt64, _ stream: Stream, _ index: Int) {
+        state = Random.mix(Random.mix(seed &+ stream.rawValue &* 0xA076_1D64_78BD_642F) ^ UInt64(truncatingIfNeeded: index))
+    }
+
+    /// SplitMix64's finalizer.
+    @inline(__always) static func mix(_ x: UInt64) -> UInt64 {
+        var z = x &+ 0x9E37_79B9_7F4A_7C15
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    @inline(__always) mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// A number in 0..<n (n below 2³²), by multiply-and-shift.
+    @inline(__always) mutating func below(_ n: Int) -> Int {
+        Int(((next() >> 32) &* UInt64(n)) >> 32)
+    }
+
+    /// A number in [0, 1).
+    @inline(__always) mutating func unit() -> Double {
+        Double(next() >> 11) * 0x1p-53
+    }
+
+    /// An exponentially distributed number with this mean.
+    @inline(__always) mutating func exponential(mean: Double) -> Double {
+        -Random.ln(1 - unit()) * mean
+    }
+
+    /// The natural logarithm of x in (0, 1], to about 1e-13, by the atanh series (deterministic).
+    static func ln(_ x: Double) -> Double {
+        let e = Double(x.exponent)
+        let m = x.significand                      // [1, 2)
+        let s = (m - 1) / (m + 1)                  // [0, 1/3)
+        let s2 = s * s
+        var term = s
+        var sum = 0.0
+        var k = 1.0
+        for _ in 0..<14 {
+            sum += term / k
+            term *= s2
+            k += 2
+        }
+        return e * 0.693_147_180_559_945_3 + 2 * sum
+    }
+}
+
+/// Days since 1970-01-01 and back (the proleptic Gregorian calendar; Howard Hinnant's algorithms).
+enum CivilDate {
+    static func days(_ y: Int, _ m: Int, _ d: Int) -> Int {
+        let y = m <= 2 ? y - 1 : y
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+
+    static func ymd(_ days: Int) -> (year: Int, month: Int, day: Int) {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
+    }
+
+    /// 0 for Monday … 6 for Sunday.
+    static func weekday(_ days: Int) -> Int { ((days % 7) + 7 + 3) % 7 }
+
+    /// `YYYY-MM-DD`.
+    static func text(_ days: Int) -> String {
+        let (y, m, d) = ymd(days)
+        return "\(y)-\(m < 10 ? "0" : "")\(m)-\(d < 10 ? "0" : "")\(d)"
+    }
+}
