@@ -154,10 +154,11 @@ public final class Shell {
         }
     }
 
+    /// `.timer on`: the statement's wall time in seconds, to the microsecond.
     private func reportTime(_ elapsed: Duration) {
         let (seconds, attoseconds) = elapsed.components
-        let ms = Int(seconds) * 1000 + Int(attoseconds / 1_000_000_000_000_000)
-        let text = "\(ms / 1000)." + String(ms % 1000).leftPadded(to: 3, with: "0")
+        let us = Int(seconds) * 1_000_000 + Int(attoseconds / 1_000_000_000_000)
+        let text = "\(us / 1_000_000)." + String(us % 1_000_000).leftPadded(to: 6, with: "0")
         errors.line("Run Time: real \(text) s")
     }
 
