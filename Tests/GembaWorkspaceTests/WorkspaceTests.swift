@@ -79,6 +79,31 @@ final class WorkspaceTests: XCTestCase {
         assertIdentical(table, back)
     }
 
+    /// Parallel reading splits the rowid range: gaps, negative rowids and the extremes of the range
+    /// must neither lose rows nor reorder them.
+    func testSparseAndExtremeRowidsReadEveryRowInOrder() throws {
+        let p = path("rowids.db")
+        var db: OpaquePointer?
+        sqlite3_open(p, &db)
+        sqlite3_exec(db, """
+            CREATE TABLE gaps (v INTEGER);
+            WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 250000)
+              INSERT INTO gaps (rowid, v) SELECT i * 7 - 900000, i FROM n;
+            CREATE TABLE extremes (v INTEGER);
+            WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 250000)
+              INSERT INTO extremes (rowid, v) SELECT i, i FROM n;
+            INSERT INTO extremes (rowid, v) VALUES (-9223372036854775808, 0), (9223372036854775807, 250001);
+            """, nil, nil, nil)
+        sqlite3_close(db)
+        let back = try Workspace(path: p).load()
+        for (name, rows) in [("gaps", 250_000), ("extremes", 250_002)] {
+            guard let t = back.tables[name], case .int64(let v)? = t.column("v")?.data else { return XCTFail("\(name) missing") }
+            XCTAssertEqual(t.rowCount, rows, name)
+            let expected = name == "gaps" ? Array(1...250_000) : Array(0...250_001)
+            XCTAssertEqual(v, expected.map { Int64($0) }, name)
+        }
+    }
+
     func testHostileNamesAndViews() throws {
         let name = "a\"b; drop table x"
         let t = Table([("we\"ird col", Column(type: .int, data: .int64([1, 2])))])

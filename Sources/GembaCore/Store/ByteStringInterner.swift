@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Dictionary-encodes strings given as UTF-8 bytes, handing out codes in first-seen order, without
 /// making a `String` for a value it has seen before. `build` makes the `StringDictionary`.
 public struct ByteStringInterner {
@@ -20,16 +26,8 @@ public struct ByteStringInterner {
     @inline(__always)
     public mutating func code(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> UInt32 {
         let h = Self.hash(p, start, end)
-        let mask = slots.count - 1
-        var slot = Int(truncatingIfNeeded: h) & mask
-        let length = end - start
-        while true {
-            let entry = slots[slot]
-            if entry == 0 { break }
-            let c = Int(entry - 1)
-            if hashes[c] == h, starts[c + 1] - starts[c] == length, equalBytes(c, p, start, length) { return UInt32(c) }
-            slot = (slot + 1) & mask
-        }
+        let (found, slot) = probe(h, p, start, end)
+        if let found { return found }
         let code = UInt32(hashes.count)
         arena.append(contentsOf: UnsafeBufferPointer(rebasing: p[start..<end]))
         starts.append(arena.count)
@@ -39,21 +37,43 @@ public struct ByteStringInterner {
         return code
     }
 
+    /// The code of the bytes if seen, else the empty slot where they go. Reads the tables through
+    /// unsafe pointers: this runs once per value read, and array checks cost as much as the probe.
+    @inline(__always)
+    private func probe(_ h: UInt64, _ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> (UInt32?, Int) {
+        slots.withUnsafeBufferPointer { sl in
+            hashes.withUnsafeBufferPointer { hs in
+                starts.withUnsafeBufferPointer { st in
+                    arena.withUnsafeBufferPointer { a in
+                        let mask = sl.count - 1
+                        var slot = Int(truncatingIfNeeded: h) & mask
+                        let length = end - start
+                        while true {
+                            let entry = sl[slot]
+                            if entry == 0 { return (nil, slot) }
+                            let c = Int(entry &- 1)
+                            if hs[c] == h, st[c + 1] - st[c] == length, Self.same(a, st[c], p, start, length) {
+                                return (UInt32(c), slot)
+                            }
+                            slot = (slot + 1) & mask
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     /// The code of `bytes`, adding them if new.
     public mutating func code(_ bytes: [UInt8]) -> UInt32 {
         bytes.withUnsafeBufferPointer { code($0, 0, $0.count) }
     }
 
-    private func equalBytes(_ c: Int, _ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ length: Int) -> Bool {
-        let s = starts[c]
-        return arena.withUnsafeBufferPointer { a in
-            var k = 0
-            while k < length {
-                if a[s + k] != p[start + k] { return false }
-                k += 1
-            }
-            return true
-        }
+    /// True when `length` bytes at `a[i]` and `p[j]` are equal.
+    @inline(__always)
+    private static func same(_ a: UnsafeBufferPointer<UInt8>, _ i: Int, _ p: UnsafeBufferPointer<UInt8>, _ j: Int, _ length: Int) -> Bool {
+        if length == 0 { return true }
+        guard let x = a.baseAddress, let y = p.baseAddress else { return false }
+        return memcmp(x + i, y + j, length) == 0
     }
 
     private mutating func grow() {

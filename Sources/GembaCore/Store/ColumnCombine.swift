@@ -14,10 +14,16 @@ extension Column {
     /// string dictionaries merge). A nil part stands for `count` nulls.
     public static func concatenate(_ parts: [(column: Column?, count: Int)], as type: DataType) -> Column {
         let total = parts.reduce(0) { $0 + $1.count }
-        var validity = Bitmap(count: 0, value: true)
-        validity.reserveCapacity(total)
-        for (c, n) in parts {
-            for i in 0..<n { validity.append(c.map { !$0.isNull(i) } ?? false) }
+        // Validity only where a part has nulls: all set, then the nulls cleared.
+        var validity: Bitmap? = nil
+        if parts.contains(where: { $0.column == nil || $0.column?.validity != nil }) {
+            var v = Bitmap(count: total, value: true)
+            var offset = 0
+            for (c, n) in parts {
+                for i in 0..<n where c?.isNull(i) ?? true { v[offset + i] = false }
+                offset += n
+            }
+            validity = v
         }
         let data: ColumnData
         switch type {

@@ -9,7 +9,7 @@ import Darwin
 /// partial result, merged by the caller. Fixed splits keep float sums the same from run to run.
 ///
 /// In Store so that every layer can use it: the kernels (Execution), the readers (Formats).
-enum Parallel {
+public enum Parallel {
     /// Worker threads: the machine's cores, at most 16.
     static let workers: Int = max(1, min(16, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))))
 
@@ -47,6 +47,14 @@ extension Parallel {
             run(ranges) { w, r in slots[w] = body(w, r) }
         }
         return results.compactMap { $0 }
+    }
+}
+
+extension Parallel {
+    /// `body(i)` for each `i` in `0..<n`, run on all cores (one task each), in order. For a few
+    /// large independent tasks, such as one per column.
+    public static func each<T>(_ n: Int, _ body: (Int) -> T) -> [T] {
+        map((0..<n).map { $0..<($0 + 1) }) { _, r in body(r.lowerBound) }
     }
 }
 
