@@ -36,5 +36,15 @@ install: release
 	install -d $(PREFIX)/bin
 	install -m 755 $(BIN_RELEASE) $(PREFIX)/bin/gemba
 
+# The benchmark (bench/README.md): a release build, data generated once into bench/data/, DuckDB from
+# PyPI in bench/.venv; times 8 queries in gemba, DuckDB and SQLite and writes bench/results.md.
+# GEMBA_BENCH_ROWS=1000000 make bench is a quick try.
+BENCH_PYTHON = bench/.venv/bin/python
+
+bench: release
+	@test -x $(BENCH_PYTHON) || python3 -m venv bench/.venv
+	@$(BENCH_PYTHON) -c 'import duckdb' 2>/dev/null || $(BENCH_PYTHON) -m pip install -q duckdb
+	$(BENCH_PYTHON) bench/run.py --gemba $(BIN_RELEASE)
+
 clean:
 	rm -rf .build
