@@ -12,35 +12,23 @@ enum DenseAggregate {
                     fields: [Field], range: SourceRange) -> Table? {
         guard !keys.isEmpty, aggregates.allSatisfy({ supported($0.call, $0.args) }) else { return nil }
         let n = rows?.count ?? rowCount
-        // Each key's dense id function and cardinality.
-        var domain = 1
-        var keyIds: [[Int32]] = []
-        var cards: [Int] = []
-        for k in keys {
-            guard let (ids, card) = denseIds(k, rows: rows, n: n) else { return nil }
-            let (d, overflow) = domain.multipliedReportingOverflow(by: card)
-            guard !overflow, d <= maxDomain else { return nil }
-            domain = d
-            keyIds.append(ids)
-            cards.append(card)
-        }
-        var slot = keyIds[0]
-        for k in keyIds.indices.dropFirst() {
-            let card = Int32(cards[k]), ids = keyIds[k]
-            for i in 0..<n { slot[i] = slot[i] &* card &+ ids[i] }
-        }
+        guard let slots = DenseSlots(keys: keys, rows: rows, n: n, maxDomain: maxDomain, maxIntSpan: maxIntSpan) else { return nil }
         if Cancellation.isRequested { return nil }
-
+        let domain = slots.domain
         let ranges = Parallel.ranges(n)
         // Rows and first row per slot, per worker.
-        let partial = slot.withUnsafeBufferPointer { s in
+        let partial = slots.slot.withUnsafeBufferPointer { s in
             Parallel.map(ranges) { _, r -> (counts: [Int64], first: [Int]) in
                 var counts = [Int64](repeating: 0, count: domain)
                 var first = [Int](repeating: Int.max, count: domain)
-                for k in r {
-                    let g = Int(s[k])
-                    if counts[g] == 0 { first[g] = rows?[k] ?? k }
-                    counts[g] &+= 1
+                counts.withUnsafeMutableBufferPointer { c in
+                    first.withUnsafeMutableBufferPointer { f in
+                        for k in r {
+                            let g = Int(s[k])
+                            if c[g] == 0 { f[g] = rows?[k] ?? k }
+                            c[g] &+= 1
+                        }
+                    }
                 }
                 return (counts, first)
             }
@@ -54,11 +42,29 @@ enum DenseAggregate {
         }
         let groups = (0..<domain).filter { counts[$0] > 0 }.sorted { first[$0] < first[$1] }
         var columns = keys.map { $0.gather(groups.map { first[$0] }) }
+        let context = Context(slot: slots.slot, rows: rows, ranges: ranges, domain: domain, groups: groups, rowCounts: counts)
+        var ranks = DenseRank.Cache()
         for (call, args) in aggregates {
             if Cancellation.isRequested { return nil }
-            columns.append(compute(call, args, slot: slot, rows: rows, ranges: ranges, domain: domain, groups: groups, rowCounts: counts))
+            if [.median, .percentile, .percentileLinear].contains(call.function) {
+                columns.append(ranks.compute(call, args, context))
+            } else {
+                columns.append(compute(call, args, context))
+            }
         }
         return Table(fields: fields, columns: columns, rowCount: groups.count)
+    }
+
+    /// What every aggregate over the same slots shares.
+    struct Context {
+        let slot: [UInt32]
+        let rows: [Int]?
+        let ranges: [Range<Int>]
+        let domain: Int
+        /// The slots that have rows, in output order.
+        let groups: [Int]
+        /// The rows per slot.
+        let rowCounts: [Int64]
     }
 
     private static func supported(_ call: AggregateCall, _ args: [Column]) -> Bool {
@@ -83,131 +89,169 @@ enum DenseAggregate {
         }
     }
 
-    /// Dense ids (null last) of one key over the processed rows, and the cardinality.
-    private static func denseIds(_ c: Column, rows: [Int]?, n: Int) -> ([Int32], Int)? {
-        var ids = [Int32](repeating: 0, count: n)
-        @inline(__always) func row(_ k: Int) -> Int { rows?[k] ?? k }
-        switch c.data {
-        case .string(let codes, let dict):
-            let nullId = Int32(dict.count)
-            for k in 0..<n { let i = row(k); ids[k] = c.isNull(i) ? nullId : Int32(codes[i]) }
-            return (ids, dict.count + 1)
-        case .bool(let a):
-            for k in 0..<n { let i = row(k); ids[k] = c.isNull(i) ? 2 : (a[i] ? 1 : 0) }
-            return (ids, 3)
-        case .int64(let a):
-            var lo = Int64.max, hi = Int64.min
-            for k in 0..<n { let i = row(k); if !c.isNull(i) { lo = min(lo, a[i]); hi = max(hi, a[i]) } }
-            if lo > hi { lo = 0; hi = 0 }
-            let (span, overflow) = hi.subtractingReportingOverflow(lo)
-            guard !overflow, span < maxIntSpan else { return nil }
-            let nullId = Int32(span + 1)
-            for k in 0..<n { let i = row(k); ids[k] = c.isNull(i) ? nullId : Int32(a[i] - lo) }
-            return (ids, Int(span) + 2)
-        case .float64:
-            return nil
-        }
-    }
-
     /// One aggregate over the dense slots: per-worker partials, merged, read out in group order.
-    private static func compute(_ call: AggregateCall, _ args: [Column], slot: [Int32], rows: [Int]?, ranges: [Range<Int>],
-                                domain: Int, groups: [Int], rowCounts: [Int64]) -> Column {
+    private static func compute(_ call: AggregateCall, _ args: [Column], _ x: Context) -> Column {
+        let groups = x.groups
         if call.function == .count, args.isEmpty {
-            return Column(type: .int, data: .int64(groups.map { rowCounts[$0] }))
+            return Column(type: .int, data: .int64(groups.map { x.rowCounts[$0] }))
         }
         let a = args[0]
-        if call.function == .dcount { return distinctCount(a, slot: slot, rows: rows, domain: domain, groups: groups) }
-        if [.median, .percentile, .percentileLinear].contains(call.function) {
-            return DenseRank.compute(call, args, slot: slot, rows: rows, domain: domain, groups: groups)
-        }
-        if call.function == .count {
-            var counts = [Int64](repeating: 0, count: domain)
-            for k in 0..<slot.count where !a.isNull(rows?[k] ?? k) { counts[Int(slot[k])] &+= 1 }
-            return Column(type: .int, data: .int64(groups.map { counts[$0] }))
-        }
-        // Per worker: non-null count and a running value (sum, min or max) per slot.
+        if call.function == .dcount { return distinctCount(a, x) }
         let f = call.function
-        let partials = slot.withUnsafeBufferPointer { s in
-            Parallel.map(ranges) { _, r -> (counts: [Int64], ints: [Int64], doubles: [Double]) in
-                var counts = [Int64](repeating: 0, count: domain)
-                var ints = [Int64](repeating: 0, count: domain)
-                var doubles = [Double](repeating: 0, count: domain)
-                switch a.data {
-                case .bool(let v):  // countif
-                    for k in r { let i = rows?[k] ?? k; if v[i] && !a.isNull(i) { counts[Int(s[k])] &+= 1 } }
-                case .float64(let v):
-                    for k in r {
-                        let i = rows?[k] ?? k
-                        if a.isNull(i) { continue }
-                        let g = Int(s[k]), x = v[i]
-                        switch f {
-                        case .min: if counts[g] == 0 || x < doubles[g] { doubles[g] = x }
-                        case .max: if counts[g] == 0 || x > doubles[g] { doubles[g] = x }
-                        default: doubles[g] += x
-                        }
-                        counts[g] &+= 1
-                    }
-                case .int64(let v):
-                    let asDouble = f == .avg
-                    for k in r {
-                        let i = rows?[k] ?? k
-                        if a.isNull(i) { continue }
-                        let g = Int(s[k]), x = v[i]
-                        switch f {
-                        case .min: if counts[g] == 0 || x < ints[g] { ints[g] = x }
-                        case .max: if counts[g] == 0 || x > ints[g] { ints[g] = x }
-                        default: if asDouble { doubles[g] += Double(x) } else { ints[g] &+= x }
-                        }
-                        counts[g] &+= 1
-                    }
-                case .string:
-                    break
-                }
-                return (counts, ints, doubles)
-            }
+        let partials = x.slot.withUnsafeBufferPointer { s in
+            Parallel.map(x.ranges) { _, r in Partial(f, a, s, r, x) }
         }
-        var (counts, ints, doubles) = partials[0]
-        for p in partials.dropFirst() {
-            for g in 0..<domain where p.counts[g] > 0 {
-                switch f {
-                case .min:
-                    if counts[g] == 0 || p.ints[g] < ints[g] { ints[g] = p.ints[g] }
-                    if counts[g] == 0 || p.doubles[g] < doubles[g] { doubles[g] = p.doubles[g] }
-                case .max:
-                    if counts[g] == 0 || p.ints[g] > ints[g] { ints[g] = p.ints[g] }
-                    if counts[g] == 0 || p.doubles[g] > doubles[g] { doubles[g] = p.doubles[g] }
-                default:
-                    ints[g] &+= p.ints[g]
-                    doubles[g] += p.doubles[g]
-                }
-                counts[g] &+= p.counts[g]
-            }
-        }
+        var total = partials[0]
+        for p in partials.dropFirst() { total.merge(p, f) }
+        // Without nulls in the argument every row counts.
+        let counts = total.counts.isEmpty ? x.rowCounts : total.counts
         if f == .count || f == .countif {
             return Column(type: .int, data: .int64(groups.map { counts[$0] }))
         }
         let validity = Validity.build(count: groups.count) { counts[groups[$0]] > 0 }
         if f == .avg {
-            return Column(type: .float, data: .float64(groups.map { counts[$0] > 0 ? doubles[$0] / Double(counts[$0]) : 0 }), validity: validity)
+            return Column(type: .float, data: .float64(groups.map { counts[$0] > 0 ? total.doubles[$0] / Double(counts[$0]) : 0 }), validity: validity)
         }
         if case .float64 = a.data {
-            return Column(type: .float, data: .float64(groups.map { doubles[$0] }), validity: validity)
+            return Column(type: .float, data: .float64(groups.map { total.doubles[$0] }), validity: validity)
         }
-        return Column(type: call.type, data: .int64(groups.map { ints[$0] }), validity: validity)
+        return Column(type: call.type, data: .int64(groups.map { total.ints[$0] }), validity: validity)
     }
 
-    /// `dcount` of a string column: a bit per (group, code), set by any row.
-    private static func distinctCount(_ a: Column, slot: [Int32], rows: [Int]?, domain: Int, groups: [Int]) -> Column {
-        guard case .string(let codes, let dict) = a.data else { return Column.constant(.null, type: .int, count: groups.count) }
-        let card = dict.count
-        var seen = Bitmap(count: domain * card, value: false)
-        var counts = [Int64](repeating: 0, count: domain)
-        for k in 0..<slot.count {
-            let i = rows?[k] ?? k
-            if a.isNull(i) { continue }
-            let g = Int(slot[k]), bit = g * card + Int(codes[i])
-            if !seen[bit] { seen[bit] = true; counts[g] += 1 }
+    /// `dcount` of a string column: per worker a bit per (slot, code), each slot's bits starting on a
+    /// word; the workers' words are or-ed and each slot's bits counted.
+    private static func distinctCount(_ a: Column, _ x: Context) -> Column {
+        guard case .string(let codes, let dict) = a.data else { return Column.constant(.null, type: .int, count: x.groups.count) }
+        let wordsPerSlot = (dict.count + 63) >> 6
+        let validity = a.validity
+        let partials = x.slot.withUnsafeBufferPointer { s in
+            codes.withUnsafeBufferPointer { c in
+                Parallel.map(x.ranges) { _, r -> [UInt64] in
+                    var words = [UInt64](repeating: 0, count: x.domain * wordsPerSlot)
+                    words.withUnsafeMutableBufferPointer { w in
+                        DenseScan.rows(r, s, x.rows, validity) { g, i in
+                            let code = Int(c[i])
+                            w[g * wordsPerSlot + code >> 6] |= 1 << UInt64(code & 63)
+                        }
+                    }
+                    return words
+                }
+            }
         }
-        return Column(type: .int, data: .int64(groups.map { counts[$0] }))
+        var words = partials[0]
+        for p in partials.dropFirst() {
+            for j in words.indices { words[j] |= p[j] }
+        }
+        return Column(type: .int, data: .int64(x.groups.map { g in
+            var n = 0
+            for j in (g * wordsPerSlot)..<((g + 1) * wordsPerSlot) { n += words[j].nonzeroBitCount }
+            return Int64(n)
+        }))
+    }
+}
+
+/// One worker's running values per slot for count, countif, sum, avg, min or max: counts of non-null
+/// values (only when the argument has nulls, or for min and max), and int or double accumulators.
+private struct Partial {
+    var counts: [Int64] = []
+    var ints: [Int64] = []
+    var doubles: [Double] = []
+
+    init(_ f: AggregateFunction, _ a: Column, _ s: UnsafeBufferPointer<UInt32>, _ r: Range<Int>, _ x: DenseAggregate.Context) {
+        let domain = x.domain, rows = x.rows, validity = a.validity
+        let counted = validity != nil || f == .min || f == .max || f == .countif || f == .count
+        if counted { counts = [Int64](repeating: 0, count: domain) }
+        switch a.data {
+        case .bool(let v):  // countif
+            counts.withUnsafeMutableBufferPointer { c in
+                v.withUnsafeBufferPointer { v in
+                    DenseScan.rows(r, s, rows, validity) { g, i in if v[i] { c[g] &+= 1 } }
+                }
+            }
+        case .float64(let v):
+            doubles = [Double](repeating: 0, count: domain)
+            doubles.withUnsafeMutableBufferPointer { d in
+                counts.withUnsafeMutableBufferPointer { c in
+                    v.withUnsafeBufferPointer { v in
+                        switch (f, counted) {
+                        case (.count, _): DenseScan.rows(r, s, rows, validity) { g, _ in c[g] &+= 1 }
+                        case (.min, _): DenseScan.rows(r, s, rows, validity) { g, i in if c[g] == 0 || v[i] < d[g] { d[g] = v[i] }; c[g] &+= 1 }
+                        case (.max, _): DenseScan.rows(r, s, rows, validity) { g, i in if c[g] == 0 || v[i] > d[g] { d[g] = v[i] }; c[g] &+= 1 }
+                        case (_, true): DenseScan.rows(r, s, rows, validity) { g, i in d[g] += v[i]; c[g] &+= 1 }
+                        case (_, false): DenseScan.rows(r, s, rows, nil) { g, i in d[g] += v[i] }
+                        }
+                    }
+                }
+            }
+        case .int64(let v) where f == .avg:
+            // In doubles, as the general path does: no overflow on huge sums.
+            doubles = [Double](repeating: 0, count: domain)
+            doubles.withUnsafeMutableBufferPointer { d in
+                counts.withUnsafeMutableBufferPointer { c in
+                    v.withUnsafeBufferPointer { v in
+                        if counted {
+                            DenseScan.rows(r, s, rows, validity) { g, i in d[g] += Double(v[i]); c[g] &+= 1 }
+                        } else {
+                            DenseScan.rows(r, s, rows, nil) { g, i in d[g] += Double(v[i]) }
+                        }
+                    }
+                }
+            }
+        case .int64(let v):
+            ints = [Int64](repeating: 0, count: domain)
+            ints.withUnsafeMutableBufferPointer { d in
+                counts.withUnsafeMutableBufferPointer { c in
+                    v.withUnsafeBufferPointer { v in
+                        switch (f, counted) {
+                        case (.count, _): DenseScan.rows(r, s, rows, validity) { g, _ in c[g] &+= 1 }
+                        case (.min, _): DenseScan.rows(r, s, rows, validity) { g, i in if c[g] == 0 || v[i] < d[g] { d[g] = v[i] }; c[g] &+= 1 }
+                        case (.max, _): DenseScan.rows(r, s, rows, validity) { g, i in if c[g] == 0 || v[i] > d[g] { d[g] = v[i] }; c[g] &+= 1 }
+                        case (_, true): DenseScan.rows(r, s, rows, validity) { g, i in d[g] &+= v[i]; c[g] &+= 1 }
+                        case (_, false): DenseScan.rows(r, s, rows, nil) { g, i in d[g] &+= v[i] }
+                        }
+                    }
+                }
+            }
+        case .string:
+            // count(string): the non-null values.
+            counts.withUnsafeMutableBufferPointer { c in
+                DenseScan.rows(r, s, rows, validity) { g, _ in c[g] &+= 1 }
+            }
+        }
+    }
+
+    /// Adds another worker's partial.
+    mutating func merge(_ p: Partial, _ f: AggregateFunction) {
+        for g in counts.indices where p.counts[g] > 0 {
+            switch f {
+            case .min:
+                if !ints.isEmpty, counts[g] == 0 || p.ints[g] < ints[g] { ints[g] = p.ints[g] }
+                if !doubles.isEmpty, counts[g] == 0 || p.doubles[g] < doubles[g] { doubles[g] = p.doubles[g] }
+            case .max:
+                if !ints.isEmpty, counts[g] == 0 || p.ints[g] > ints[g] { ints[g] = p.ints[g] }
+                if !doubles.isEmpty, counts[g] == 0 || p.doubles[g] > doubles[g] { doubles[g] = p.doubles[g] }
+            default: break
+            }
+            counts[g] &+= p.counts[g]
+        }
+        if f != .min && f != .max {
+            for g in ints.indices { ints[g] &+= p.ints[g] }
+            for g in doubles.indices { doubles[g] += p.doubles[g] }
+        }
+    }
+}
+
+/// The scan every dense kernel makes: each processed row's slot and source row, skipping nulls of the
+/// argument. Inlined, so each caller's body gets its own loop per case with no call per row.
+enum DenseScan {
+    @inline(__always)
+    static func rows(_ r: Range<Int>, _ s: UnsafeBufferPointer<UInt32>, _ rows: [Int]?, _ validity: Bitmap?,
+                     _ body: (Int, Int) -> Void) {
+        switch (rows, validity) {
+        case (nil, nil): for k in r { body(Int(s[k]), k) }
+        case (let rows?, nil): rows.withUnsafeBufferPointer { rows in for k in r { body(Int(s[k]), rows[k]) } }
+        case (nil, let valid?): for k in r where valid[k] { body(Int(s[k]), k) }
+        case (let rows?, let valid?): rows.withUnsafeBufferPointer { rows in for k in r { let i = rows[k]; if valid[i] { body(Int(s[k]), i) } } }
+        }
     }
 }

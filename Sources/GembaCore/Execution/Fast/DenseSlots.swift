@@ -1,0 +1,108 @@
+/// Each processed row's group as one packed index (its dense slot) for `DenseAggregate`: the keys' ids
+/// (string codes, bools, ints less their minimum; null last) combined as digits of a mixed-radix number.
+/// Built on all cores; a lone string key without nulls over all rows is its codes, with no copy.
+struct DenseSlots {
+    /// The slot of each processed row.
+    let slot: [UInt32]
+    /// The number of possible slots: the product of the keys' cardinalities.
+    let domain: Int
+
+    /// The slots of `keys` over `rows` (nil: all `n` rows), or nil when a key is not dense (floats,
+    /// ints spanning more than `maxIntSpan`) or the domain exceeds `maxDomain`.
+    init?(keys: [Column], rows: [Int]?, n: Int, maxDomain: Int, maxIntSpan: Int64) {
+        var ids: [KeyIds] = []
+        var domain = 1
+        for k in keys {
+            guard let id = KeyIds(k, rows: rows, n: n, maxIntSpan: maxIntSpan) else { return nil }
+            let (d, overflow) = domain.multipliedReportingOverflow(by: id.cardinality)
+            guard !overflow, d <= maxDomain else { return nil }
+            domain = d
+            ids.append(id)
+        }
+        self.domain = domain
+        if ids.count == 1, rows == nil, keys[0].validity == nil, case .string(let codes, _) = keys[0].data {
+            slot = codes
+            return
+        }
+        slot = [UInt32](unsafeUninitializedCapacity: n) { out, initialized in
+            initialized = 0
+            guard let base = out.baseAddress else { return }
+            let target = SharedBuffer(base)
+            for (j, id) in ids.enumerated() {
+                id.fill(target, rows: rows, n: n, first: j == 0)
+            }
+            initialized = n
+        }
+    }
+}
+
+/// One key's dense ids: how a row's value becomes a number below `cardinality`.
+private struct KeyIds {
+    let column: Column
+    let cardinality: Int
+    /// An int key's smallest value.
+    let low: Int64
+
+    init?(_ c: Column, rows: [Int]?, n: Int, maxIntSpan: Int64) {
+        column = c
+        switch c.data {
+        case .string(_, let dict):
+            cardinality = dict.count + 1
+            low = 0
+        case .bool:
+            cardinality = 3
+            low = 0
+        case .int64(let a):
+            var lo = Int64.max, hi = Int64.min
+            for k in 0..<n {
+                let i = rows?[k] ?? k
+                if !c.isNull(i) { lo = min(lo, a[i]); hi = max(hi, a[i]) }
+            }
+            if lo > hi { lo = 0; hi = 0 }
+            let (span, overflow) = hi.subtractingReportingOverflow(lo)
+            guard !overflow, span < maxIntSpan else { return nil }
+            cardinality = Int(span) + 2
+            low = lo
+        case .float64:
+            return nil
+        }
+    }
+
+    /// Writes (the first key) or appends as the next digit (later keys) each processed row's id.
+    func fill(_ out: SharedBuffer<UInt32>, rows: [Int]?, n: Int, first: Bool) {
+        let nullId = UInt32(cardinality - 1), card = UInt32(cardinality)
+        let validity = column.validity
+        switch column.data {
+        case .string(let codes, _):
+            codes.withUnsafeBufferPointer { v in
+                Self.fill(out, rows, n, first, card, validity, nullId) { v[$0] }
+            }
+        case .bool(let a):
+            a.withUnsafeBufferPointer { v in
+                Self.fill(out, rows, n, first, card, validity, nullId) { v[$0] ? 1 : 0 }
+            }
+        case .int64(let a):
+            let lo = low
+            a.withUnsafeBufferPointer { v in
+                Self.fill(out, rows, n, first, card, validity, nullId) { UInt32(truncatingIfNeeded: v[$0] &- lo) }
+            }
+        case .float64:
+            break
+        }
+    }
+
+    /// The loop, specialised by the optimiser for each `id` and for rows/validity present or not.
+    @inline(__always)
+    private static func fill(_ out: SharedBuffer<UInt32>, _ rows: [Int]?, _ n: Int, _ first: Bool, _ card: UInt32,
+                             _ validity: Bitmap?, _ nullId: UInt32, _ id: (Int) -> UInt32) {
+        Parallel.run(Parallel.ranges(n)) { _, r in
+            @inline(__always) func put(_ k: Int, _ v: UInt32) { out[k] = first ? v : out[k] &* card &+ v }
+            switch (rows, validity) {
+            case (nil, nil): for k in r { put(k, id(k)) }
+            case (let rows?, nil): for k in r { put(k, id(rows[k])) }
+            case (nil, let valid?): for k in r { put(k, valid[k] ? id(k) : nullId) }
+            case (let rows?, let valid?): for k in r { let i = rows[k]; put(k, valid[i] ? id(i) : nullId) }
+            }
+        }
+    }
+}
