@@ -100,7 +100,8 @@ public enum PlanExecutor {
             return t
         case .join(let leftPlan, let rightPlan, let kind, let leftKeys, let rightKeys):
             let l = try execute(leftPlan), r = try execute(rightPlan)
-            let (li, ri): ([Int], [Int])
+            // li nil: every left row once, in order (the left columns are used as they are).
+            let (li, ri): ([Int]?, [Int])
             if leftKeys.count == 1, let p = SingleKeyJoin.pairs(left: l.columns[leftKeys[0]], right: r.columns[rightKeys[0]], kind: kind) {
                 try Cancellation.check(plan.range)
                 (li, ri) = p
@@ -108,9 +109,9 @@ public enum PlanExecutor {
                 (li, ri) = try HashJoin.pairs(left: leftKeys.map { l.columns[$0] }, right: rightKeys.map { r.columns[$0] },
                                               kind: kind, range: plan.range)
             }
-            var columns = l.columns.map { $0.gatherOrNull(li) }
+            var columns = li.map { li in l.columns.map { $0.gatherOrNull(li) } } ?? l.columns
             if kind != .semi && kind != .anti { columns += r.columns.map { $0.gatherOrNull(ri) } }
-            return Table(fields: plan.fields, columns: columns, rowCount: li.count)
+            return Table(fields: plan.fields, columns: columns, rowCount: li?.count ?? l.rowCount)
         case .exportTable(let input, _):
             return try execute(input)
         case .series(let input, let spec):
