@@ -12,29 +12,36 @@ enum PredicateMask {
         case .column(let i, .bool):
             let c = t.columns[i]
             guard case .bool(let values) = c.data else { return nil }
-            return fill(n) { values[$0] && !c.isNull($0) }
+            return loop(values, c, IsTrue())
+        case .binary(.and, .binary(.ge, .column(let i, _), .literal(let lo, _), _),
+                     .binary(.le, .column(let j, _), .literal(let hi, _), _), _) where i == j:
+            // `between`: one pass instead of two masks and-ed.
+            if let mask = range(t.columns[i], lo, hi) { return mask }
+            guard var a = compare(.ge, t.columns[i], lo), let b = compare(.le, t.columns[i], hi) else { return nil }
+            and(&a, b)
+            return a
         case .binary(.and, let l, let r, _), .binary(.or, let l, let r, _):
             guard var a = evaluate(l, t), let b = evaluate(r, t) else { return nil }
             let isAnd: Bool
             if case .binary(.and, _, _, _) = p { isAnd = true } else { isAnd = false }
-            a.withUnsafeMutableBufferPointer { x in
-                b.withUnsafeBufferPointer { y in
-                    if isAnd { for i in 0..<n { x[i] &= y[i] } } else { for i in 0..<n { x[i] |= y[i] } }
-                }
-            }
+            if isAnd { and(&a, b) } else { or(&a, b) }
             return a
         case .unary(.not, let x, _):
             guard cannotBeNull(x, t), var a = evaluate(x, t) else { return nil }
-            a.withUnsafeMutableBufferPointer { x in for i in 0..<n { x[i] ^= 1 } }
+            combine(&a, a, Flip())
             return a
         case .unary(.isNull, .column(let i, _), _), .unary(.isNotNull, .column(let i, _), _):
             let c = t.columns[i]
             var want = false
             if case .unary(.isNull, _, _) = p { want = true }
+            if c.validity == nil { return [UInt8](repeating: want ? 0 : 1, count: n) }
             return fill(n) { c.isNull($0) == want }
         case .binary(let op, .column(let i, _), .literal(let v, _), _) where op.isComparison:
             return compare(op, t.columns[i], v)
         case .binary(let op, .literal(let v, _), .column(let i, _), _) where op.isComparison:
+            // Floats keep the operand order: a NaN is greater than everything, even on the right, so
+            // `1 < NaN` is false while `NaN > 1` is true.
+            if case .float64(let a) = t.columns[i].data, let x = v.asDouble { return literalFirst(op, x, a, t.columns[i]) }
             return compare(op.flipped, t.columns[i], v)
         case .binary(let op, .column(let i, _), .literal(.string(let s), _), _) where op.isStringTest:
             let c = t.columns[i]
@@ -66,13 +73,12 @@ enum PredicateMask {
 
     /// `column op constant` for columns and constants of matching kinds; nil otherwise.
     private static func compare(_ op: BinaryOp, _ c: Column, _ v: Value) -> [UInt8]? {
-        let n = c.count
         switch (c.data, v) {
         case (.string(_, let dict), .string(let s)):
             return byCode(c, dict.values.map { Comparison.test(op, ByteOrder.compare($0, s)) })
         case (.float64(let a), _):
             guard let x = v.asDouble else { return nil }
-            return loop(a, c, n) { Comparison.test(op, $0 < x ? -1 : ($0 == x ? 0 : 1)) }
+            return ordered(op, a, c, x)
         case (.int64(let a), _):
             let x: Int64
             switch (c.type, v) {
@@ -80,12 +86,68 @@ enum PredicateMask {
             case (.datetime, .date(let d)): x = d * Temporal.microsPerDay
             default: return nil
             }
-            return loop(a, c, n) { Comparison.test(op, $0 < x ? -1 : ($0 == x ? 0 : 1)) }
+            return ordered(op, a, c, x)
         case (.bool(let a), .bool(let b)):
-            let x: Int = b ? 1 : 0
-            return loop(a, c, n) { Comparison.test(op, ($0 ? 1 : 0) - x) }
+            // false < true.
+            return ordered(op, a.map { $0 ? 1 as UInt8 : 0 }, c, b ? 1 : 0)
         default:
             return nil
+        }
+    }
+
+    /// `value op x`, with the operator chosen once rather than per row. Written with `<` and `==` only,
+    /// so a NaN compares as greater than everything, as `Comparison` orders it.
+    private static func ordered<T: Comparable>(_ op: BinaryOp, _ a: [T], _ c: Column, _ x: T) -> [UInt8] {
+        switch op {
+        case .eq: return loop(a, c, Equal(x: x))
+        case .ne: return loop(a, c, Not(Equal(x: x)))
+        case .lt: return loop(a, c, Less(x: x))
+        case .le: return loop(a, c, LessOrEqual(x: x))
+        case .gt: return loop(a, c, Not(LessOrEqual(x: x)))
+        default: return loop(a, c, Not(Less(x: x)))
+        }
+    }
+
+    /// `x op value`, for floats.
+    private static func literalFirst(_ op: BinaryOp, _ x: Double, _ a: [Double], _ c: Column) -> [UInt8] {
+        switch op {
+        case .eq: return loop(a, c, Equal(x: x))
+        case .ne: return loop(a, c, Not(Equal(x: x)))
+        case .lt: return loop(a, c, Above(x: x))
+        case .le: return loop(a, c, AboveOrEqual(x: x))
+        case .gt: return loop(a, c, Not(AboveOrEqual(x: x)))
+        default: return loop(a, c, Not(Above(x: x)))
+        }
+    }
+
+    /// `lo <= value <= hi` in one pass, for int-backed columns (dates, times, ints) with constants of
+    /// the column's own kind; nil otherwise.
+    private static func range(_ c: Column, _ lo: Value, _ hi: Value) -> [UInt8]? {
+        guard case .int64(let a) = c.data else { return nil }
+        func bound(_ v: Value) -> Int64? {
+            switch (c.type, v) {
+            case (.int, .int(let k)), (.date, .date(let k)), (.datetime, .datetime(let k)), (.duration, .duration(let k)): return k
+            default: return nil
+            }
+        }
+        guard let l = bound(lo), let h = bound(hi) else { return nil }
+        return loop(a, c, Within(lo: l, hi: h))
+    }
+
+    private static func and(_ a: inout [UInt8], _ b: [UInt8]) { combine(&a, b, And()) }
+    private static func or(_ a: inout [UInt8], _ b: [UInt8]) { combine(&a, b, Or()) }
+
+    /// `a[i] = f(a[i], b[i])` on all cores.
+    private static func combine<F: ByteCombine>(_ a: inout [UInt8], _ b: [UInt8], _ f: F) {
+        let n = min(a.count, b.count)
+        a.withUnsafeMutableBufferPointer { x in
+            b.withUnsafeBufferPointer { y in
+                guard let base = x.baseAddress else { return }
+                let dst = SharedBuffer(base)
+                Parallel.run(Parallel.ranges(n)) { _, r in
+                    for i in r { dst[i] = f(dst[i], y[i]) }
+                }
+            }
         }
     }
 
@@ -97,7 +159,8 @@ enum PredicateMask {
         table.withUnsafeBufferPointer { h in
             codes.withUnsafeBufferPointer { k in
                 out.withUnsafeMutableBufferPointer { o in
-                    let dst = SharedBuffer(o.baseAddress!)
+                    guard let base = o.baseAddress else { return }
+                    let dst = SharedBuffer(base)
                     Parallel.run(Parallel.ranges(k.count)) { _, r in
                         for i in r { dst[i] = h[Int(k[i])] }
                     }
@@ -108,12 +171,15 @@ enum PredicateMask {
         return out
     }
 
-    /// A mask from a per-value test over a typed buffer, in parallel.
-    private static func loop<T>(_ a: [T], _ c: Column, _ n: Int, _ test: (T) -> Bool) -> [UInt8] {
+    /// A mask from a per-value test over a typed buffer, in parallel. The test is a type, not a
+    /// closure, so each test gets its own loop with the comparison inlined.
+    private static func loop<Test: ValueTest>(_ a: [Test.Value], _ c: Column, _ test: Test) -> [UInt8] {
+        let n = a.count
         var out = [UInt8](repeating: 0, count: n)
         a.withUnsafeBufferPointer { src in
             out.withUnsafeMutableBufferPointer { o in
-                let dst = SharedBuffer(o.baseAddress!)
+                guard let base = o.baseAddress else { return }
+                let dst = SharedBuffer(base)
                 Parallel.run(Parallel.ranges(n)) { _, r in
                     for i in r { dst[i] = test(src[i]) ? 1 : 0 }
                 }
@@ -135,14 +201,25 @@ enum PredicateMask {
         for i in 0..<mask.count where !v[i] { mask[i] = 0 }
     }
 
-    /// The rows where the mask is set.
+    /// The rows where the mask is set, found on all cores.
     static func selection(_ mask: [UInt8]) -> [Int] {
-        var rows: [Int] = []
-        rows.reserveCapacity(mask.count / 4)
-        mask.withUnsafeBufferPointer { m in
-            for i in 0..<m.count where m[i] != 0 { rows.append(i) }
+        let parts = mask.withUnsafeBufferPointer { m in
+            Parallel.map(Parallel.ranges(m.count)) { _, r -> [Int] in
+                // Without a branch per row (a filter's outcome is unpredictable): every row is written,
+                // and the end moves on only past the kept ones.
+                [Int](unsafeUninitializedCapacity: r.count) { out, kept in
+                    kept = 0
+                    guard let base = out.baseAddress else { return }
+                    var k = 0
+                    for i in r {
+                        (base + k).initialize(to: i)
+                        k &+= Int(m[i] & 1)
+                    }
+                    kept = k
+                }
+            }
         }
-        return rows
+        return parts.count == 1 ? parts[0] : parts.flatMap { $0 }
     }
 }
 
@@ -157,4 +234,33 @@ extension BinaryOp {
         default: return self
         }
     }
+}
+
+extension PredicateMask {
+    /// A test of one value, as a type so that generic loops specialise on it.
+    protocol ValueTest {
+        associatedtype Value
+        func callAsFunction(_ v: Value) -> Bool
+    }
+
+    struct IsTrue: ValueTest { @inline(__always) func callAsFunction(_ v: Bool) -> Bool { v } }
+    struct Equal<T: Comparable>: ValueTest { let x: T; @inline(__always) func callAsFunction(_ v: T) -> Bool { v == x } }
+    struct Less<T: Comparable>: ValueTest { let x: T; @inline(__always) func callAsFunction(_ v: T) -> Bool { v < x } }
+    struct LessOrEqual<T: Comparable>: ValueTest { let x: T; @inline(__always) func callAsFunction(_ v: T) -> Bool { v < x || v == x } }
+    /// `x < v`: the value above the constant.
+    struct Above<T: Comparable>: ValueTest { let x: T; @inline(__always) func callAsFunction(_ v: T) -> Bool { x < v } }
+    struct AboveOrEqual<T: Comparable>: ValueTest { let x: T; @inline(__always) func callAsFunction(_ v: T) -> Bool { x < v || x == v } }
+    struct Within: ValueTest { let lo, hi: Int64; @inline(__always) func callAsFunction(_ v: Int64) -> Bool { v >= lo && v <= hi } }
+    struct Not<Test: ValueTest>: ValueTest {
+        let test: Test
+        init(_ test: Test) { self.test = test }
+        @inline(__always) func callAsFunction(_ v: Test.Value) -> Bool { !test(v) }
+    }
+
+    /// Two mask bytes to one.
+    protocol ByteCombine { func callAsFunction(_ a: UInt8, _ b: UInt8) -> UInt8 }
+    struct And: ByteCombine { @inline(__always) func callAsFunction(_ a: UInt8, _ b: UInt8) -> UInt8 { a & b } }
+    struct Or: ByteCombine { @inline(__always) func callAsFunction(_ a: UInt8, _ b: UInt8) -> UInt8 { a | b } }
+    /// Flips the first (`not` of a mask that has no nulls).
+    struct Flip: ByteCombine { @inline(__always) func callAsFunction(_ a: UInt8, _: UInt8) -> UInt8 { a ^ 1 } }
 }
