@@ -30,18 +30,28 @@ enum SortKernel {
         return idx
     }
 
-    /// The first `n` rows in order, found in one pass with a heap of `n` (for `top` and `sort | take`).
+    /// The first `n` rows in order (for `top` and `sort | take`): each core keeps a heap of the `n`
+    /// best rows of its share in one pass, and the shares' winners are sorted. `before` is a total
+    /// order (ties go to the earlier row), so this is the stable sort's first `n`.
     static func first(_ n: Int, keys: [(column: Column, descending: Bool, nullsFirst: Bool)], rowCount: Int) -> [Int] {
         let order = RowOrder(keys)
         guard n > 0 else { return [] }
+        let screen = FirstKeyScreen(keys.first)
+        let winners = Parallel.map(Parallel.ranges(rowCount)) { _, r in
+            firstInRange(n, r, order, screen)
+        }
+        return Array(winners.joined().sorted { order.before($0, $1) }.prefix(n))
+    }
+
+    /// The best `n` rows of `range`, in no particular order.
+    private static func firstInRange(_ n: Int, _ range: Range<Int>, _ order: RowOrder, _ screen: FirstKeyScreen) -> [Int] {
         // A max-heap under `before`: the root is the row that sorts last among those kept.
         var heap: [Int] = []
         heap.reserveCapacity(n)
-        // Most rows cannot enter a full heap: a cheap look at the first key turns them away before the
-        // full comparison.
-        let screen = FirstKeyScreen(keys.first)
-        for i in 0..<rowCount {
+        for i in range {
             if interrupted(i) { break }
+            // Most rows cannot enter a full heap: a cheap look at the first key turns them away before
+            // the full comparison.
             if heap.count == n, screen.surelyAfter(i, heap[0]) { continue }
             if heap.count < n {
                 heap.append(i)
@@ -66,7 +76,7 @@ enum SortKernel {
                 }
             }
         }
-        return heap.sorted { order.before($0, $1) }
+        return heap
     }
 }
 
