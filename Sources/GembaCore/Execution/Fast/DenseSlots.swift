@@ -74,27 +74,20 @@ private struct KeyIds {
         let validity = column.validity
         switch column.data {
         case .string(let codes, _):
-            codes.withUnsafeBufferPointer { v in
-                Self.fill(out, rows, n, first, card, validity, nullId) { v[$0] }
-            }
+            codes.withUnsafeBufferPointer { v in Self.fill(out, rows, n, first, card, validity, nullId, Codes(v: v)) }
         case .bool(let a):
-            a.withUnsafeBufferPointer { v in
-                Self.fill(out, rows, n, first, card, validity, nullId) { v[$0] ? 1 : 0 }
-            }
+            a.withUnsafeBufferPointer { v in Self.fill(out, rows, n, first, card, validity, nullId, Bools(v: v)) }
         case .int64(let a):
-            let lo = low
-            a.withUnsafeBufferPointer { v in
-                Self.fill(out, rows, n, first, card, validity, nullId) { UInt32(truncatingIfNeeded: v[$0] &- lo) }
-            }
+            a.withUnsafeBufferPointer { v in Self.fill(out, rows, n, first, card, validity, nullId, Offsets(v: v, low: low)) }
         case .float64:
             break
         }
     }
 
-    /// The loop, specialised by the optimiser for each `id` and for rows/validity present or not.
-    @inline(__always)
-    private static func fill(_ out: SharedBuffer<UInt32>, _ rows: [Int]?, _ n: Int, _ first: Bool, _ card: UInt32,
-                             _ validity: Bitmap?, _ nullId: UInt32, _ id: (Int) -> UInt32) {
+    /// The loop, specialised by the compiler for each kind of id (a type, not a closure, so the id is
+    /// inlined) and for rows/validity present or not.
+    private static func fill<Id: RowId>(_ out: SharedBuffer<UInt32>, _ rows: [Int]?, _ n: Int, _ first: Bool, _ card: UInt32,
+                                        _ validity: Bitmap?, _ nullId: UInt32, _ id: Id) {
         Parallel.run(Parallel.ranges(n)) { _, r in
             @inline(__always) func put(_ k: Int, _ v: UInt32) { out[k] = first ? v : out[k] &* card &+ v }
             switch (rows, validity) {
@@ -105,4 +98,25 @@ private struct KeyIds {
             }
         }
     }
+}
+
+/// A row's id within one key.
+private protocol RowId {
+    func callAsFunction(_ row: Int) -> UInt32
+}
+
+private struct Codes: RowId {
+    let v: UnsafeBufferPointer<UInt32>
+    @inline(__always) func callAsFunction(_ row: Int) -> UInt32 { v[row] }
+}
+
+private struct Bools: RowId {
+    let v: UnsafeBufferPointer<Bool>
+    @inline(__always) func callAsFunction(_ row: Int) -> UInt32 { v[row] ? 1 : 0 }
+}
+
+private struct Offsets: RowId {
+    let v: UnsafeBufferPointer<Int64>
+    let low: Int64
+    @inline(__always) func callAsFunction(_ row: Int) -> UInt32 { UInt32(truncatingIfNeeded: v[row] &- low) }
 }
