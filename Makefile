@@ -43,7 +43,7 @@ BENCH_PYTHON = bench/.venv/bin/python
 
 bench: release
 	@test -x $(BENCH_PYTHON) || python3 -m venv bench/.venv
-	@$(BENCH_PYTHON) -c 'import duckdb' 2>/dev/null || $(BENCH_PYTHON) -m pip install -q duckdb
+	@$(BENCH_PYTHON) -c "import duckdb, pexpect" 2>/dev/null || $(BENCH_PYTHON) -m pip install -q duckdb pexpect
 	$(BENCH_PYTHON) bench/run.py --gemba $(BIN_RELEASE)
 
 clean:

@@ -44,6 +44,7 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
+import interrupt  # noqa: E402  (bench/interrupt.py: Ctrl-C during each query)
 import workspace  # noqa: E402  (bench/workspace.py: workspace save and open)
 ROOT = os.path.dirname(HERE)
 
@@ -572,6 +573,14 @@ def main():
         if not ok and ws["rows"] >= 10_000_000:  # the targets are for 10M rows; small runs are start-up bound
             problems.append(f"workspace {what}: {rate / 1e6:.2f} M rows/s, below the target of {target / 1e6:.2f}")
 
+    biggest = max(allocations)
+    say(f"\n== Ctrl-C during each query ({rows_text(biggest)} allocations)")
+    stops = interrupt.measure(s.gemba, allocations[biggest], items_csv, [(q[0], q[1]) for q in QUERIES])
+    for name, worst, hit, n, ok in interrupt.lines(stops):
+        say(f"  {name}: prompt back within {worst * 1000:.0f} ms ({hit} of {n} Ctrl-Cs interrupted)")
+        if not ok:
+            problems.append(f"Ctrl-C during {name}: the prompt came back after {worst * 1000:.0f} ms (limit {interrupt.LIMIT * 1000:.0f} ms)")
+
     sqlite_t, sqlite_load = {}, None
     if s.sqlite_rows:
         say(f"\n== SQLite, {rows_text(s.sqlite_rows)} allocation rows")
@@ -633,6 +642,15 @@ def main():
     out.append("| | s | M rows/s | target, M rows/s | |\n|---|---:|---:|---:|---|")
     for what, sec, rate, target, ok in workspace.lines(ws):
         out.append(f"| {what} | {sec:.2f} | {rate / 1e6:.2f} | ≥ {target / 1e6:.2f} | {'ok' if ok else 'BELOW'} |")
+    out.append("")
+    out.append(f"## Ctrl-C, {rows_text(biggest)} allocations\n")
+    out.append("Each query typed at gemba's prompt (a pseudo-terminal, bench/interrupt.py) and Ctrl-C sent "
+               + ", ".join(f"{d * 1000:g}" for d in interrupt.DELAYS) + " ms after; the time is from Ctrl-C to the "
+               "next prompt, over the Ctrl-Cs that interrupted (a query that ended first has nothing to stop). "
+               f"Limit {interrupt.LIMIT * 1000:.0f} ms.\n")
+    out.append("| query | slowest prompt after Ctrl-C, ms | interrupted | |\n|---|---:|---:|---|")
+    for name, worst, hit, n, ok in interrupt.lines(stops):
+        out.append(f"| {name} | {worst * 1000:.0f} | {hit} of {n} | {'ok' if ok else 'TOO SLOW'} |")
     out.append("")
     if len(s.scales) > 1:
         rows_growth = " / ".join(f"×{b / a:g}" for a, b in zip(s.scales, s.scales[1:]))
