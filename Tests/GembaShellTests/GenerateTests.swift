@@ -1,7 +1,7 @@
 import Foundation
 import XCTest
 
-/// `gemba generate`, run as the built executable (this test target does not link GembaGenerate): the
+/// `gemba generate` (the benchmark tables; OrgGenerateTests has `--org`), run as the built executable: the
 /// same seed gives the same bytes, a smaller file is a prefix of a larger one, and the CSV is well
 /// formed and consistent (allocations refer to items, on days the item was worked on).
 final class GenerateTests: XCTestCase {
