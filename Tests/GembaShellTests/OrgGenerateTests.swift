@@ -3,8 +3,8 @@ import GembaGenerate
 import XCTest
 
 /// `gemba generate --org`: the same seed gives the same bytes, and the simulated organisation keeps the
-/// rules it promises. The checks read the CSV files, as a user of the data would, for the sample
-/// organisation (3,000 items, seed 1) and a small one of two teams.
+/// rules datasets/README.md promises. The checks read the CSV files, as a user of the data would, for
+/// the sample organisation (3,000 items, seed 1: what datasets/ holds) and a small one of two teams.
 final class OrgGenerateTests: XCTestCase {
     private var sample: OrgFixture { OrgFixture.shared(items: GembaGenerate.sampleItems, seed: 1) }
     private var small: OrgFixture { OrgFixture.shared(items: 700, seed: 11) }
@@ -18,6 +18,18 @@ final class OrgGenerateTests: XCTestCase {
         for (x, z) in zip(a, c) where !["holidays.csv", "teams.csv", "stages.csv"].contains(x.name) {
             XCTAssertNotEqual(x.bytes, z.bytes, x.name)
         }
+    }
+
+    /// datasets/ is exactly `gemba generate --org --seed 1 --out datasets`.
+    func testDatasetsAreTheSeedOneSample() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let folder = root.appendingPathComponent("datasets")
+        for name in GembaGenerate.organisationFileNames {
+            let data = try Data(contentsOf: folder.appendingPathComponent(name))
+            XCTAssertTrue([UInt8](data) == sample.bytes[name], "datasets/\(name) differs from the generated sample: regenerate it")
+        }
+        let csv = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".csv") }.sorted()
+        XCTAssertEqual(csv, GembaGenerate.organisationFileNames.sorted())
     }
 
     func testHeaders() {

@@ -117,7 +117,7 @@ struct PeopleFactory {
                 mark(firstWorkingIndex(onOrAfter: yearStart + r.below(365)), 1)
             }
         }
-        // Sick spells: about six a year, mostly short.
+        // Sick spells: about three a year, of a few days (median 2).
         var w = 0
         while w < count {
             if r.chance(0.012) {
