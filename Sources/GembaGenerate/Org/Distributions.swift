@@ -5,9 +5,6 @@ extension Random {
     /// True with probability `p`.
     @inline(__always) mutating func chance(_ p: Double) -> Bool { unit() < p }
 
-    /// A number in `lo...hi`.
-    @inline(__always) mutating func between(_ lo: Int, _ hi: Int) -> Int { lo + below(hi - lo + 1) }
-
     /// A standard normal number (Marsaglia's polar method).
     mutating func normal() -> Double {
         while true {

@@ -85,7 +85,8 @@ extension GembaGenerate {
         public var bytes: [UInt8]
     }
 
-    /// The organisation's files in memory (for tests and small samples), in `organisationFileNames` order.
+    /// The organisation's files in memory (for tests and small samples), in `organisationFileNames` order;
+    /// `items` is taken as at least 1 and at most `maximumOrgItems`.
     public static func organisationFiles(items: Int, seed: UInt64) -> [OrgFile] {
         let csv = OrgCSV(OrgSimulation(seed: seed, items: max(1, min(items, maximumOrgItems))))
         return OrgCSV.files.map { name in

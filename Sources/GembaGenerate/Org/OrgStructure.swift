@@ -48,12 +48,9 @@ struct OrgStructure {
     let deliveryTeams: Int
     let people: [OrgPerson]
     let initiatives: [OrgInitiative]
-    let items: Int
-    let deals: Int
 
     init(seed: UInt64, items: Int) {
         self.seed = seed
-        self.items = items
         let calendar = OrgCalendar()
         self.calendar = calendar
         let deliveryTeams = max(1, Int((Double(items) / Double(OrgStructure.itemsPerTeam)).rounded()))
@@ -114,7 +111,7 @@ struct OrgStructure {
             teams[k].firstItem = next
             next += shares[k]
         }
-        deals = items == 0 ? 0 : max(1, Int((Double(items) * OrgStructure.dealsPerItem).rounded()))
+        let deals = items == 0 ? 0 : max(1, Int((Double(items) * OrgStructure.dealsPerItem).rounded()))
         let dealShares = OrgStructure.apportion(deals, weights: [Int](repeating: 1, count: salesTeams))
         next = 0
         for s in 0..<salesTeams {

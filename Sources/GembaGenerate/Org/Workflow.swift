@@ -47,7 +47,7 @@ enum Stage: Int, CaseIterable {
 }
 
 /// What people do; decides which stages they work in.
-enum Role: Int, CaseIterable {
+enum Role: Int {
     case manager, analyst, engineer, tester, designer, researcher, sales
 
     var name: String {
