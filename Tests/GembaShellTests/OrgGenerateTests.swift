@@ -255,14 +255,14 @@ final class OrgGenerateTests: XCTestCase {
     func testCommandLine() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gemba-org-tests-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let (status, out, err) = try gemba(["generate", "--org", "--items", "300", "--seed", "4", "--out", folder.path])
+        let (status, out, err) = try runGemba(["generate", "--org", "--items", "300", "--seed", "4", "--out", folder.path])
         XCTAssertEqual(status, 0, err)
         XCTAssertTrue(out.contains("items.csv: 300 rows"), out)
         for f in GembaGenerate.organisationFiles(items: 300, seed: 4) {
             XCTAssertEqual([UInt8](try Data(contentsOf: folder.appendingPathComponent(f.name))), f.bytes, f.name)
         }
         // The files load with the types datasets/README.md gives.
-        let (loaded, schema, loadErr) = try gemba(
+        let (loaded, schema, loadErr) = try runGemba(
             ["--format", "csv"] + ["items", "transitions", "allocations", "people", "deals"].flatMap {
                 ["--load", folder.appendingPathComponent("\($0).csv").path, "-c", ".schema \($0)"]
             })
@@ -273,40 +273,17 @@ final class OrgGenerateTests: XCTestCase {
             XCTAssertTrue(schema.contains(expected + "\n"), "\(expected) in\n\(schema)")
         }
 
-        var (bad, _, badErr) = try gemba(["generate", "--org", "--items", "5", "--allocations", "50", "--out", folder.path])
+        var (bad, _, badErr) = try runGemba(["generate", "--org", "--items", "5", "--allocations", "50", "--out", folder.path])
         XCTAssertEqual(bad, 1)
         XCTAssertTrue(badErr.hasPrefix("error: generate: --org takes --items or --allocations, not both"), badErr)
-        (bad, _, badErr) = try gemba(["generate", "--org", "--items", "0", "--out", folder.path])
+        (bad, _, badErr) = try runGemba(["generate", "--org", "--items", "0", "--out", folder.path])
         XCTAssertEqual(bad, 1)
         XCTAssertTrue(badErr.contains("--items must be at least 1"), badErr)
-        (bad, _, badErr) = try gemba(["generate", "--org", "--no-items", "--out", folder.path])
+        (bad, _, badErr) = try runGemba(["generate", "--org", "--no-items", "--out", folder.path])
         XCTAssertEqual(bad, 2)
         XCTAssertTrue(badErr.contains("--no-items does not go with --org"), badErr)
-        (bad, _, badErr) = try gemba(["generate", "--org", "--allocations", "9G", "--out", folder.path])
+        (bad, _, badErr) = try runGemba(["generate", "--org", "--allocations", "9G", "--out", folder.path])
         XCTAssertEqual(bad, 1)
         XCTAssertTrue(badErr.contains("at most"), badErr)
-    }
-
-    /// Runs the `gemba` executable next to the test bundle; returns (status, standard output, standard error).
-    private func gemba(_ arguments: [String]) throws -> (Int32, String, String) {
-        #if os(macOS)
-        let products = Bundle.allBundles.first { $0.bundlePath.hasSuffix(".xctest") }?.bundleURL.deletingLastPathComponent() ?? Bundle.main.bundleURL
-        #else
-        let products = Bundle.main.bundleURL
-        #endif
-        let url = products.appendingPathComponent("gemba")
-        guard FileManager.default.isExecutableFile(atPath: url.path) else { throw XCTSkip("no gemba executable at \(url.path)") }
-        let process = Process()
-        process.executableURL = url
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
     }
 }
