@@ -3,7 +3,7 @@ SWIFT      ?= swift
 PREFIX     ?= /usr/local
 BIN_DEBUG   = .build/debug/gemba
 BIN_RELEASE = .build/release/gemba
-SAMPLE      = datasets/items.csv datasets/transitions.csv datasets/allocations.csv datasets/people.csv
+SAMPLE      = $(sort $(wildcard datasets/*.csv))
 
 .PHONY: all build deps run test test-unit test-e2e test-repl release install bench clean
 

@@ -22,7 +22,7 @@ let package = Package(
             dependencies: ["GembaShell", "GembaGenerate", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Sources/gemba"),
         .testTarget(name: "GembaCoreTests", dependencies: ["GembaCore"], path: "Tests/GembaCoreTests"),
-        .testTarget(name: "GembaShellTests", dependencies: ["GembaShell"], path: "Tests/GembaShellTests"),
+        .testTarget(name: "GembaShellTests", dependencies: ["GembaShell", "GembaGenerate"], path: "Tests/GembaShellTests"),
         .testTarget(name: "GembaWorkspaceTests", dependencies: ["GembaWorkspace", "CSQLite"], path: "Tests/GembaWorkspaceTests"),
         .testTarget(name: "GembaOracleTests", dependencies: ["GembaCore", "CSQLite"], path: "Tests/GembaOracleTests"),
     ],

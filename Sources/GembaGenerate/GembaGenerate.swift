@@ -4,7 +4,8 @@ import Glibc
 import Darwin
 #endif
 
-/// Seeded data generators for benchmarks and samples (`gemba generate`).
+/// Seeded data generators for benchmarks and samples (`gemba generate`): the simulated organisation
+/// of `gemba generate --org` (see `runOrganisation`, in Org/), and the benchmark tables described here.
 ///
 /// Two CSV tables at any scale, byte for byte the same for the same seed and sizes:
 ///
@@ -202,7 +203,7 @@ public enum GembaGenerate {
 
     // MARK: Files
 
-    private static func writeFile(_ path: String, rows: Int, _ body: (ByteWriter) -> Void) throws(Failure) -> Report {
+    static func writeFile(_ path: String, rows: Int, _ body: (ByteWriter) -> Void) throws(Failure) -> Report {
         let clock = ContinuousClock()
         let start = clock.now
         let temporary = path + ".partial"
@@ -227,7 +228,7 @@ public enum GembaGenerate {
     }
 
     /// `mkdir -p`.
-    private static func makeDirectory(_ path: String) throws(Failure) {
+    static func makeDirectory(_ path: String) throws(Failure) {
         var prefix = path.hasPrefix("/") ? "/" : ""
         for part in path.split(separator: "/") {
             prefix += part
@@ -244,7 +245,7 @@ public enum GembaGenerate {
 
     private static func reason(_ code: Int32) -> String { String(cString: strerror(code)) }
 
-    private static func padded(_ n: Int, _ width: Int) -> String {
+    static func padded(_ n: Int, _ width: Int) -> String {
         let s = String(n)
         return String(repeating: "0", count: max(0, width - s.count)) + s
     }

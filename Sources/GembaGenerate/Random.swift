@@ -10,6 +10,9 @@ struct Random {
     /// Streams, one per kind of thing generated.
     enum Stream: UInt64 {
         case person = 1, project, item, allocation
+        /// The simulated organisation (`gemba generate --org`): its structure, people, initiatives,
+        /// each team's arrivals and days, and each sales team's deals.
+        case orgStructure, orgPerson, orgInitiative, orgArrivals, orgTeam, orgSales
     }
 
     init(seed: UInt64, _ stream: Stream, _ index: Int) {
@@ -47,7 +50,7 @@ struct Random {
         -Random.ln(1 - unit()) * mean
     }
 
-    /// The natural logarithm of x in (0, 1], to about 1e-13, by the atanh series (deterministic).
+    /// The natural logarithm of a positive x, to about 1e-13, by the atanh series (deterministic).
     static func ln(_ x: Double) -> Double {
         let e = Double(x.exponent)
         let m = x.significand                      // [1, 2)

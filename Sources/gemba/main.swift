@@ -69,23 +69,35 @@ struct Gemba: ParsableCommand {
     }
 }
 
-/// `gemba generate`: seeded benchmark data.
+/// `gemba generate`: seeded benchmark data, or with `--org` the simulated organisation.
 struct Generate: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "generate",
-        abstract: "Write seeded benchmark data: allocations.csv and items.csv.",
+        abstract: "Write seeded data: benchmark allocations.csv and items.csv, or with --org a simulated organisation.",
         discussion: """
-            allocations.csv (alloc_id, item_id, person, team, project, role, day, hours, rate, billable) \
-            refers to items.csv (item_id, type, team, state, priority, created, started, done, estimate, \
-            value) by item_id. The same seed and sizes always give the same bytes, and a smaller \
-            allocations file is a prefix of a larger one. Counts take suffixes: 10M, 250k, 1_000_000.
+            Without --org: allocations.csv (alloc_id, item_id, person, team, project, role, day, hours, rate, \
+            billable) refers to items.csv (item_id, type, team, state, priority, created, started, done, \
+            estimate, value) by item_id. A smaller allocations file is a prefix of a larger one. Defaults: \
+            --allocations 1M --items 100k.
+
+            With --org: a discrete-event simulation of a knowledge-work firm over two years (2024-07-01 to \
+            2026-06-30), written as holidays, teams, stages, people, initiatives, items, transitions, \
+            blocks, allocations, deals and deal_transitions CSV files (datasets/README.md describes \
+            them). --items N simulates N items (default 3000, the sample in datasets/: \
+            gemba generate --org --seed 1 --out datasets); --allocations N instead simulates enough teams \
+            for about N allocation rows (about 8.5 per item).
+
+            The same seed and sizes always give the same bytes. Counts take suffixes: 10M, 250k, 1_000_000.
             """)
 
-    @Option(help: ArgumentHelp("Rows of allocations.csv (0: none).", valueName: "N"))
-    var allocations: RowCount = RowCount(1_000_000)
+    @Flag(help: "Simulate an organisation and write all its tables (see the discussion below).")
+    var org = false
+
+    @Option(help: ArgumentHelp("Rows of allocations.csv (0: none); with --org, about this many.", valueName: "N"))
+    var allocations: RowCount?
 
     @Option(help: ArgumentHelp("Rows of items.csv; allocations refer to this many items.", valueName: "N"))
-    var items: RowCount = RowCount(100_000)
+    var items: RowCount?
 
     @Option(help: "The random seed.")
     var seed: UInt64 = 1
@@ -93,25 +105,42 @@ struct Generate: ParsableCommand {
     @Option(help: ArgumentHelp("The folder to write into (created when missing).", valueName: "DIR"))
     var out: String = "."
 
-    @Flag(name: .customLong("no-items"), help: "Do not write items.csv (allocations still refer to --items items).")
+    @Flag(name: .customLong("no-items"), help: "Do not write items.csv (allocations still refer to --items items; not with --org).")
     var noItems = false
 
     @Flag(name: .shortAndLong, help: "Print nothing.")
     var quiet = false
 
+    mutating func validate() throws {
+        if org, noItems { throw ValidationError("--no-items does not go with --org") }
+    }
+
     func run() throws {
-        let options = GembaGenerate.Options(allocations: allocations.value, items: items.value, seed: seed,
-                                            directory: out, writeItems: !noItems)
         do {
-            for report in try GembaGenerate.run(options) where !quiet {
-                let mb = Double(report.bytes) / 1e6
-                print("\(report.path): \(report.rows) rows, \(fixed(mb, 1)) MB in \(fixed(report.seconds, 2)) s "
-                      + "(\(fixed(Double(report.rows) / max(report.seconds, 1e-9) / 1e6, 1)) M rows/s)")
+            if org {
+                let options = GembaGenerate.OrgOptions(items: items?.value, allocations: allocations?.value, seed: seed, directory: out)
+                let report = try GembaGenerate.runOrganisation(options)
+                if !quiet { print("simulated \(report.items) items in \(fixed(report.seconds, 2)) s") }
+                list(report.files)
+            } else {
+                let options = GembaGenerate.Options(allocations: allocations?.value ?? 1_000_000, items: items?.value ?? 100_000,
+                                                    seed: seed, directory: out, writeItems: !noItems)
+                list(try GembaGenerate.run(options))
             }
         } catch {
             let text = "error: generate: \(error.description)\n"
             _ = text.withCString { write(2, $0, strlen($0)) }
             throw ExitCode(1)
+        }
+    }
+
+    /// One line per file written, unless quiet.
+    private func list(_ reports: [GembaGenerate.Report]) {
+        guard !quiet else { return }
+        for report in reports {
+            let mb = Double(report.bytes) / 1e6
+            print("\(report.path): \(report.rows) rows, \(fixed(mb, 1)) MB in \(fixed(report.seconds, 2)) s "
+                  + "(\(fixed(Double(report.rows) / max(report.seconds, 1e-9) / 1e6, 1)) M rows/s)")
         }
     }
 

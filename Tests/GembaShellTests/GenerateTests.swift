@@ -1,7 +1,7 @@
 import Foundation
 import XCTest
 
-/// `gemba generate`, run as the built executable (this test target does not link GembaGenerate): the
+/// `gemba generate` (the benchmark tables; OrgGenerateTests has `--org`), run as the built executable: the
 /// same seed gives the same bytes, a smaller file is a prefix of a larger one, and the CSV is well
 /// formed and consistent (allocations refer to items, on days the item was worked on).
 final class GenerateTests: XCTestCase {
@@ -16,40 +16,9 @@ final class GenerateTests: XCTestCase {
         try? FileManager.default.removeItem(at: folder)
     }
 
-    /// The `gemba` executable next to the test bundle.
-    private func gembaURL() throws -> URL {
-        #if os(macOS)
-        let products = Bundle.allBundles.first { $0.bundlePath.hasSuffix(".xctest") }!.bundleURL.deletingLastPathComponent()
-        #else
-        let products = Bundle.main.bundleURL
-        #endif
-        let url = products.appendingPathComponent("gemba")
-        guard FileManager.default.isExecutableFile(atPath: url.path) else {
-            throw XCTSkip("no gemba executable at \(url.path)")
-        }
-        return url
-    }
-
-    /// Runs gemba; returns (status, standard output, standard error).
-    @discardableResult
-    private func gemba(_ arguments: [String]) throws -> (Int32, String, String) {
-        let process = Process()
-        process.executableURL = try gembaURL()
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
-    }
-
     private func generate(_ name: String, allocations: Int, items: Int, seed: Int) throws -> (allocations: Data, items: Data) {
         let dir = folder.appendingPathComponent(name)
-        let (status, _, err) = try gemba(["generate", "--allocations", String(allocations), "--items", String(items),
+        let (status, _, err) = try runGemba(["generate", "--allocations", String(allocations), "--items", String(items),
                                           "--seed", String(seed), "--out", dir.path, "--quiet"])
         XCTAssertEqual(status, 0, err)
         return (try Data(contentsOf: dir.appendingPathComponent("allocations.csv")),
@@ -158,8 +127,8 @@ final class GenerateTests: XCTestCase {
 
     func testGembaReadsTheFilesWithTheirTypes() throws {
         let dir = folder.appendingPathComponent("t")
-        XCTAssertEqual(try gemba(["generate", "--allocations", "2k", "--items", "200", "--out", dir.path, "--quiet"]).0, 0)
-        let (status, out, err) = try gemba([
+        XCTAssertEqual(try runGemba(["generate", "--allocations", "2k", "--items", "200", "--out", dir.path, "--quiet"]).0, 0)
+        let (status, out, err) = try runGemba([
             "--format", "csv", "--load", dir.appendingPathComponent("allocations.csv").path,
             "--load", dir.appendingPathComponent("items.csv").path,
             "-c", "allocations | join (items) on item_id | summarize n = count(), teams = dcount(team)",
@@ -196,13 +165,13 @@ final class GenerateTests: XCTestCase {
     }
 
     func testCommandLine() throws {
-        let (status, out, _) = try gemba(["--help"])
+        let (status, out, _) = try runGemba(["--help"])
         XCTAssertEqual(status, 0)
         XCTAssertTrue(out.contains("SUBCOMMANDS:") && out.contains("generate"), out)
-        let (badStatus, _, badErr) = try gemba(["generate", "--allocations", "lots"])
+        let (badStatus, _, badErr) = try runGemba(["generate", "--allocations", "lots"])
         XCTAssertEqual(badStatus, 2)
         XCTAssertTrue(badErr.contains("Usage: gemba generate"), badErr)
-        let (itemless, _, itemlessErr) = try gemba(["generate", "--allocations", "5", "--items", "0", "--out", folder.path])
+        let (itemless, _, itemlessErr) = try runGemba(["generate", "--allocations", "5", "--items", "0", "--out", folder.path])
         XCTAssertEqual(itemless, 1)
         XCTAssertTrue(itemlessErr.hasPrefix("error: generate: "), itemlessErr)
     }
