@@ -117,7 +117,7 @@ extension Binder {
 
     /// A stage name: a constant string.
     func stageName(_ e: Expr) throws(Diagnostic) -> String {
-        guard case .string(let s)? = try bindExpr(e, scope: []).constant else {
+        guard case .string(let s)? = (try? bindExpr(e, scope: []))?.constant else {
             throw Diagnostic("expected a stage name in quotes, such as \"dev\"", at: e.range)
         }
         return s
