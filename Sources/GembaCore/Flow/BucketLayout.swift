@@ -34,7 +34,8 @@ struct BucketLayout {
             keyFirstRow = g.firstRow.map { rows[$0] }
             keyCount = g.count
         }
-        guard keyCount.multipliedReportingOverflow(by: count).partialValue <= BucketLayout.limit else {
+        let cells = keyCount.multipliedReportingOverflow(by: count)
+        guard !cells.overflow, cells.partialValue <= BucketLayout.limit else {
             throw Diagnostic("this would make more than \(BucketLayout.limit) rows of buckets × keys: use a larger step or from/to", at: range)
         }
     }

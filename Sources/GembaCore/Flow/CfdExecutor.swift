@@ -27,7 +27,8 @@ enum CfdExecutor {
         for k in spec.keys { keys.append(try evaluator.evaluate(k)) }
         let layout = try BucketLayout(grid: grid, lo: rows.isEmpty ? nil : lo, hi: rows.isEmpty ? nil : hi,
                                       keys: keys, rows: rows, range: plan.range)
-        guard layout.keyCount.multipliedReportingOverflow(by: layout.count * stageCount).partialValue <= BucketLayout.limit else {
+        let cells = layout.keyCount.multipliedReportingOverflow(by: layout.count * stageCount)
+        guard !cells.overflow, cells.partialValue <= BucketLayout.limit else {
             throw Diagnostic("this would make more than \(BucketLayout.limit) rows: use a larger step or from/to", at: plan.range)
         }
         // An item is followed within its key group: order the rows by (key group, item).
