@@ -168,4 +168,44 @@ final class FlowTests: XCTestCase {
         }
         XCTAssertEqual(total, Int64(ends.count - ends.nullCount))
     }
+
+    /// Enough items for the per-item pass to split among workers: the whole equals its two halves
+    /// run on their own (each small enough for one worker), paths merged by their text.
+    func testSplitAmongWorkersEqualsHalves() throws {
+        let patterns: [[String]] = [["todo", "dev", "done"], ["todo", "dev", "test", "dev", "done"], ["dev", "a>b", "done"],
+                                    ["todo"], ["todo", "dev", "done", "test"], ["a", "b", "dev"], ["dev", "test", "done", "dev", "done"]]
+        let count = 2 * Parallel.minimumRowsPerWorker + 1000
+        var item = [UInt32](), day = [Int64](), state = [UInt32]()
+        var stateCodes = StringDictionaryBuilder()
+        var names: [String] = []
+        for i in 0..<count {
+            let p = patterns[i % patterns.count]
+            for (k, s) in p.enumerated() {
+                item.append(UInt32(i))
+                day.append(Int64(20_000 + i % 50 + 2 * k))
+                state.append(stateCodes.code(for: s))
+            }
+            names.append("i\(i)")
+        }
+        let whole = Table([("item", Column(type: .string, data: .string(item, StringDictionary(names)))),
+                           ("at", Column(type: .date, data: .int64(day))),
+                           ("state", Column(type: .string, data: .string(state, stateCodes.build())))])
+        let half = whole.rowCount / 2
+        let cut = (half..<whole.rowCount).first { item[$0] != item[$0 - 1] } ?? half
+        let session = Session()
+        session.catalog.setTable("whole", whole)
+        session.catalog.setTable("first", whole.gather(Array(0..<cut)))
+        session.catalog.setTable("second", whole.gather(Array(cut..<whole.rowCount)))
+        let q = #"| flow start="dev" finish="done" stages ("todo", "dev", "test", "done") active ("dev") today=@2026-01-01"#
+        let all = try runQuery("whole " + q, in: session)
+        let a = try runQuery("first " + q, in: session), b = try runQuery("second " + q, in: session)
+        XCTAssertEqual(all.rowCount, count)
+        XCTAssertEqual(a.rowCount + b.rowCount, count)
+        for r in stride(from: 0, to: count, by: 997) {
+            let expected = r < a.rowCount ? a.row(r) : b.row(r - a.rowCount)
+            XCTAssertEqual(all.row(r), expected, "row \(r)")
+        }
+        XCTAssertEqual(all.row(count - 1), b.row(b.rowCount - 1))
+        XCTAssertEqual(Set((0..<count).map { all.row($0)[8] }).count, patterns.count)
+    }
 }

@@ -1,13 +1,10 @@
 /// `flow`: one row per item of a transitions table, from one ordering of the rows (`ItemOrder`) and one
-/// pass over each item's moves on typed buffers. The rules are in `docs/flow.md`.
+/// pass over each item's moves on typed buffers, the items split among the cores. The rules are in
+/// `docs/flow.md`.
 enum FlowExecutor {
-    /// No date recorded.
-    private static let none = Int64.min
-
     static func run(_ t: Table, _ spec: FlowSpec, plan: Plan) throws(Diagnostic) -> Table {
         let itemColumn = t.columns[spec.item], timeColumn = t.columns[spec.time], stateColumn = t.columns[spec.state]
         let time = ColumnAccess.int64s(timeColumn)
-        let isDate = timeColumn.type == .date
         let (codes, dict) = ColumnAccess.strings(stateColumn)
         let order = try ItemOrder(item: itemColumn, time: time, usable: { i in
             !itemColumn.isNull(i) && !timeColumn.isNull(i) && !stateColumn.isNull(i)
@@ -28,32 +25,86 @@ enum FlowExecutor {
         var activeCode = [Bool](repeating: false, count: dict.count)
         for name in spec.active ?? [] { if let c = dict.code(of: name) { activeCode[Int(c)] = true } }
 
-        let n = order.count, stageCount = stages.names.count
-        var created = Int64ColumnWriter(capacity: n), started = Int64ColumnWriter(capacity: n)
-        var finished = Int64ColumnWriter(capacity: n), cycle = Int64ColumnWriter(capacity: n)
-        var lead = Int64ColumnWriter(capacity: n), age = Int64ColumnWriter(capacity: n)
-        var reopenedOut = [Int64](repeating: 0, count: n)
-        var stageDates = spec.stages == nil ? [] : (0..<stageCount).map { _ in Int64ColumnWriter(capacity: n) }
-        var activeOut = DoubleColumnWriter(capacity: n), waitingOut = DoubleColumnWriter(capacity: n)
-        var efficiencyOut = DoubleColumnWriter(capacity: n)
-        var paths = FlowPaths(dict: dict)
-        var pathCodes = [UInt32](repeating: 0, count: n)
+        let walk = FlowWalk(spec: spec, order: order, time: time, codes: codes, dict: dict, isDate: timeColumn.type == .date,
+                            position: stages.position, stageCount: stages.names.count, startPos: startPos,
+                            finishPos: finishPos, activeCode: activeCode, stageDates: spec.stages != nil)
+        let parts = Parallel.map(Parallel.ranges(order.count)) { _, items in walk.run(items) }
+        try Cancellation.check(plan.range)
 
+        func ints(_ pick: (FlowPartial) -> [Int64], _ type: DataType) -> Column {
+            FlowPartial.column(parts.map(pick), type)
+        }
+        var columns = [itemColumn.gather(order.firstRow), ints(\.created, .date), ints(\.started, .date),
+                       ints(\.finished, .date), ints(\.cycle, .int), ints(\.lead, .int), ints(\.age, .int),
+                       ints(\.reopened, .int), mergePaths(parts.map { ($0.paths, $0.texts) })]
+        if spec.stages != nil {
+            for j in 0..<stages.names.count { columns.append(ints({ $0.stageDates[j] }, .date)) }
+        }
+        if spec.active != nil {
+            columns += [FlowPartial.column(parts.map(\.active)), FlowPartial.column(parts.map(\.waiting)),
+                        FlowPartial.column(parts.map(\.efficiency))]
+        }
+        return Table(fields: plan.fields, columns: columns, rowCount: order.count)
+    }
+}
+
+/// One worker's share of the items: each output column's values, `FlowPartial.none` (ints) or NaN
+/// (floats) standing for null.
+struct FlowPartial {
+    /// Null in an int or date column.
+    static let none = Int64.min
+    var created: [Int64] = [], started: [Int64] = [], finished: [Int64] = []
+    var cycle: [Int64] = [], lead: [Int64] = [], age: [Int64] = [], reopened: [Int64] = []
+    var stageDates: [[Int64]] = []
+    var active: [Double] = [], waiting: [Double] = [], efficiency: [Double] = []
+    var paths: [UInt32] = [], texts: [String] = []
+
+    /// The workers' values as one column, `none` as null.
+    static func column(_ parts: [[Int64]], _ type: DataType) -> Column {
+        let values = Array(parts.joined())
+        let validity = Validity.build(count: values.count) { values[$0] != none }
+        return Column(type: type, data: .int64(validity == nil ? values : values.map { $0 == none ? 0 : $0 }), validity: validity)
+    }
+
+    /// The workers' values as one float column, NaN as null.
+    static func column(_ parts: [[Double]]) -> Column {
+        let values = Array(parts.joined())
+        let validity = Validity.build(count: values.count) { !values[$0].isNaN }
+        return Column(type: .float, data: .float64(validity == nil ? values : values.map { $0.isNaN ? 0 : $0 }), validity: validity)
+    }
+}
+
+/// The per-item pass of `flow` over a range of items (read-only inputs, so workers share it).
+struct FlowWalk {
+    let spec: FlowSpec, order: ItemOrder, time: [Int64], codes: [UInt32], dict: StringDictionary, isDate: Bool
+    let position: [Int32], stageCount: Int, startPos: Int, finishPos: Int, activeCode: [Bool], stageDates: Bool
+
+    /// Days from a to b under the spec's calendar and counting.
+    @inline(__always) private func span(_ a: Int64, _ b: Int64) -> Int64 {
+        let end = spec.inclusive ? b + 1 : b
+        return spec.workdays ? CalendarFunctions.workdayCount(from: a, to: end, holidays: spec.holidays) : end - a
+    }
+
+    func run(_ items: Range<Int>) -> FlowPartial {
+        let none = FlowPartial.none
+        var out = FlowPartial()
+        for k in [\FlowPartial.created, \.started, \.finished, \.cycle, \.lead, \.age, \.reopened] {
+            out[keyPath: k].reserveCapacity(items.count)
+        }
+        if stageDates { out.stageDates = (0..<stageCount).map { _ in [Int64](repeating: none, count: items.count) } }
+        var paths = FlowPaths(dict: dict)
+        out.paths.reserveCapacity(items.count)
         // Per item, reused: each stage's entry day and time (`none` = not entered).
         var entryDay = [Int64](repeating: none, count: stageCount)
         var entryTime = [Int64](repeating: none, count: stageCount)
-        let perDay = isDate ? 1 : Temporal.microsPerDay
-        let timeUnitsPerDay = Double(perDay)
-        func span(_ a: Int64, _ b: Int64) -> Int64 {
-            let end = spec.inclusive ? b + 1 : b
-            return spec.workdays ? CalendarFunctions.workdayCount(from: a, to: end, holidays: spec.holidays) : end - a
-        }
-
-        try order.rows.withUnsafeBufferPointer { (rows) throws(Diagnostic) in
-            for g in 0..<n {
-                if g & 0x3FFF == 0 { try Cancellation.check(plan.range) }
+        let unitsPerDay = isDate ? 1 : Temporal.microsPerDay
+        order.rows.withUnsafeBufferPointer { rows in
+        time.withUnsafeBufferPointer { time in
+        codes.withUnsafeBufferPointer { codes in
+            for g in items {
+                if g & 0x3FFF == 0 && Cancellation.isRequested { return }
                 let lo = Int(order.bounds[g]), hi = Int(order.bounds[g + 1])
-                for k in 0..<stageCount { entryDay[k] = none; entryTime[k] = none }
+                for j in 0..<stageCount { entryDay[j] = none; entryTime[j] = none }
                 var current = -1
                 var startedDay = none, startedTime = none, startedAt = -1
                 var reopened: Int64 = 0
@@ -62,7 +113,7 @@ enum FlowExecutor {
                     let r = Int(rows[k])
                     let code = codes[r]
                     paths.add(code)
-                    let p = Int(stages.position[Int(code)])
+                    let p = Int(position[Int(code)])
                     // A state outside the stages, or the stage the item is already in, does not move it.
                     if p < 0 || p == current { continue }
                     let tm = time[r]
@@ -76,7 +127,7 @@ enum FlowExecutor {
                     if startedDay == none && p >= startPos { startedDay = day; startedTime = tm; startedAt = k }
                     current = p
                 }
-                pathCodes[g] = paths.end()
+                out.paths.append(paths.end())
                 // Skipped stages before the current one take the date of the next stage entered.
                 if current > 0 {
                     for j in stride(from: current - 1, through: 0, by: -1) where entryDay[j] == none {
@@ -86,77 +137,40 @@ enum FlowExecutor {
                 let firstTime = time[Int(rows[lo])]
                 let createdDay = isDate ? firstTime : Temporal.floorDiv(firstTime, Temporal.microsPerDay)
                 let isFinished = current >= finishPos
-                let finishedDay: Int64? = isFinished ? entryDay[finishPos] : nil
-                let startedValue: Int64? = startedDay == none ? nil : startedDay
-                created.append(createdDay)
-                started.append(startedValue)
-                finished.append(finishedDay)
-                cycle.append(finishedDay.flatMap { f in startedValue.map { span($0, f) } })
-                lead.append(finishedDay.map { span(createdDay, $0) })
-                age.append(!isFinished ? startedValue.map { span($0, spec.today) } : nil)
-                reopenedOut[g] = reopened
-                for j in 0..<stageDates.count { stageDates[j].append(entryDay[j] == none ? nil : entryDay[j]) }
-                if spec.active != nil {
-                    if isFinished, startedAt >= 0 {
-                        // Time in each state between the start and the finish, by the state entered.
-                        let finishTime = entryTime[finishPos]
-                        var active: Int64 = 0, waiting: Int64 = 0
-                        var k = startedAt
-                        while k < hi {
-                            let r = Int(rows[k])
-                            let from = max(time[r], startedTime)
-                            if from >= finishTime { break }
-                            let to = k + 1 < hi ? min(time[Int(rows[k + 1])], finishTime) : finishTime
-                            if activeCode[Int(codes[r])] { active += to - from } else { waiting += to - from }
-                            k += 1
-                        }
-                        activeOut.append(Double(active) / timeUnitsPerDay)
-                        waitingOut.append(Double(waiting) / timeUnitsPerDay)
-                        efficiencyOut.append(active + waiting > 0 ? Double(active) / Double(active + waiting) : nil)
-                    } else {
-                        activeOut.append(nil); waitingOut.append(nil); efficiencyOut.append(nil)
-                    }
+                let finishedDay = isFinished ? entryDay[finishPos] : none
+                out.created.append(createdDay)
+                out.started.append(startedDay)
+                out.finished.append(finishedDay)
+                out.cycle.append(finishedDay != none && startedDay != none ? span(startedDay, finishedDay) : none)
+                out.lead.append(finishedDay != none ? span(createdDay, finishedDay) : none)
+                out.age.append(!isFinished && startedDay != none ? span(startedDay, spec.today) : none)
+                out.reopened.append(reopened)
+                if stageDates { for j in 0..<stageCount { out.stageDates[j][g - items.lowerBound] = entryDay[j] } }
+                guard spec.active != nil else { continue }
+                guard isFinished, startedAt >= 0 else {
+                    out.active.append(.nan); out.waiting.append(.nan); out.efficiency.append(.nan)
+                    continue
                 }
+                // Time in each state between the start and the finish, by the state entered.
+                let finishTime = entryTime[finishPos]
+                var active: Int64 = 0, waiting: Int64 = 0
+                var k = startedAt
+                while k < hi {
+                    let r = Int(rows[k])
+                    let from = max(time[r], startedTime)
+                    if from >= finishTime { break }
+                    let to = k + 1 < hi ? min(time[Int(rows[k + 1])], finishTime) : finishTime
+                    if activeCode[Int(codes[r])] { active += to - from } else { waiting += to - from }
+                    k += 1
+                }
+                out.active.append(Double(active) / Double(unitsPerDay))
+                out.waiting.append(Double(waiting) / Double(unitsPerDay))
+                out.efficiency.append(active + waiting > 0 ? Double(active) / Double(active + waiting) : .nan)
             }
         }
-
-        var columns = [itemColumn.gather(order.firstRow), created.column(.date), started.column(.date),
-                       finished.column(.date), cycle.column(.int), lead.column(.int), age.column(.int),
-                       Column(type: .int, data: .int64(reopenedOut)),
-                       Column(type: .string, data: .string(pathCodes, paths.dictionary()))]
-        columns += stageDates.map { $0.column(.date) }
-        if spec.active != nil { columns += [activeOut.column(), waitingOut.column(), efficiencyOut.column()] }
-        return Table(fields: plan.fields, columns: columns, rowCount: n)
+        }
+        }
+        out.texts = paths.texts
+        return out
     }
-}
-
-/// The `stages` column: the states each item went through, joined by `>` (repeats in a row once), as
-/// dictionary codes; an item's path is looked up by its state codes, so a path's text is made once.
-struct FlowPaths {
-    private let dict: StringDictionary
-    private var current: [UInt32] = []
-    private var ids: [[UInt32]: UInt32] = [:]
-    private var textIds: [ExactString: UInt32] = [:]
-    private var texts: [String] = []
-
-    init(dict: StringDictionary) { self.dict = dict }
-
-    mutating func begin() { current.removeAll(keepingCapacity: true) }
-
-    @inline(__always) mutating func add(_ code: UInt32) {
-        if current.last != code { current.append(code) }
-    }
-
-    /// The code of the path just walked.
-    mutating func end() -> UInt32 {
-        if let id = ids[current] { return id }
-        // Different paths can read the same when a state's name holds '>': they share one string.
-        let text = current.map { dict.values[Int($0)] }.joined(separator: ">")
-        let id = textIds[ExactString(text)] ?? UInt32(texts.count)
-        if id == texts.count { texts.append(text); textIds[ExactString(text)] = id }
-        ids[current] = id
-        return id
-    }
-
-    func dictionary() -> StringDictionary { StringDictionary(texts) }
 }
