@@ -61,16 +61,38 @@ struct FlowPartial {
 
     /// The workers' values as one column, `none` as null.
     static func column(_ parts: [[Int64]], _ type: DataType) -> Column {
-        let values = Array(parts.joined())
-        let validity = Validity.build(count: values.count) { values[$0] != none }
-        return Column(type: type, data: .int64(validity == nil ? values : values.map { $0 == none ? 0 : $0 }), validity: validity)
+        var values = concatenated(parts)
+        var validity: Bitmap? = nil
+        values.withUnsafeMutableBufferPointer { v in
+            for i in 0..<v.count where v[i] == none {
+                if validity == nil { validity = Bitmap(count: v.count, value: true) }
+                validity?[i] = false
+                v[i] = 0
+            }
+        }
+        return Column(type: type, data: .int64(values), validity: validity)
     }
 
     /// The workers' values as one float column, NaN as null.
     static func column(_ parts: [[Double]]) -> Column {
-        let values = Array(parts.joined())
-        let validity = Validity.build(count: values.count) { !values[$0].isNaN }
-        return Column(type: .float, data: .float64(validity == nil ? values : values.map { $0.isNaN ? 0 : $0 }), validity: validity)
+        var values = concatenated(parts)
+        var validity: Bitmap? = nil
+        values.withUnsafeMutableBufferPointer { v in
+            for i in 0..<v.count where v[i].isNaN {
+                if validity == nil { validity = Bitmap(count: v.count, value: true) }
+                validity?[i] = false
+                v[i] = 0
+            }
+        }
+        return Column(type: .float, data: .float64(values), validity: validity)
+    }
+
+    private static func concatenated<T>(_ parts: [[T]]) -> [T] {
+        guard parts.count != 1 else { return parts[0] }
+        var out: [T] = []
+        out.reserveCapacity(parts.reduce(0) { $0 + $1.count })
+        for p in parts { out.append(contentsOf: p) }
+        return out
     }
 }
 
