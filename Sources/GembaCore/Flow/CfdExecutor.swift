@@ -42,7 +42,7 @@ enum CfdExecutor {
             let (itemIds, itemCount) = try Grouping.denseIds(itemColumn, range: plan.range)
             follow = Column(type: .int, data: .int64((0..<t.rowCount).map { Int64(keyOfInputRow[$0]) * Int64(itemCount) + Int64(itemIds[$0]) }))
         }
-        let order = try ItemOrder(item: follow, time: time, usable: { usable[$0] }, range: plan.range)
+        let order = try ItemOrder(item: follow, time: time, states: codes, usable: { usable[$0] }, range: plan.range)
 
         // up/down[(key × stages + stage) × (buckets + 1) + slot]: slot 0 is "before the first bucket".
         let n = layout.count, width = n + 1
@@ -54,10 +54,9 @@ enum CfdExecutor {
             let key = Int(keyOfInputRow[Int(order.rows[lo])])
             var current = -1
             for k in lo..<hi {
-                let r = Int(order.rows[k])
-                let p = Int(position[Int(codes[r])])
+                let p = Int(position[Int(order.states[k])])
                 if p == current { continue }
-                let b = grid.bucket(time[r]) - layout.first
+                let b = grid.bucket(order.times[k]) - layout.first
                 if b >= Int64(n) { break }
                 let slot = Int(max(b, -1)) + 1
                 if p > current {

@@ -6,10 +6,10 @@ enum FlowExecutor {
         let itemColumn = t.columns[spec.item], timeColumn = t.columns[spec.time], stateColumn = t.columns[spec.state]
         let time = ColumnAccess.int64s(timeColumn)
         let (codes, dict) = ColumnAccess.strings(stateColumn)
-        let order = try ItemOrder(item: itemColumn, time: time, usable: { i in
+        let order = try ItemOrder(item: itemColumn, time: time, states: codes, usable: { i in
             !itemColumn.isNull(i) && !timeColumn.isNull(i) && !stateColumn.isNull(i)
         }, range: plan.range)
-        let stages = FlowStages(listed: spec.stages, codes: codes, dict: dict, time: time, order: order)
+        let stages = FlowStages(listed: spec.stages, dict: dict, order: order)
         guard let startPos = stages.names.firstIndex(of: spec.start) else {
             throw Diagnostic("stage '\(spec.start)' does not occur in the state column", at: spec.startRange,
                              notes: Suggest.notes(for: spec.start, among: stages.names, what: "stages"))
@@ -25,7 +25,7 @@ enum FlowExecutor {
         var activeCode = [Bool](repeating: false, count: dict.count)
         for name in spec.active ?? [] { if let c = dict.code(of: name) { activeCode[Int(c)] = true } }
 
-        let walk = FlowWalk(spec: spec, order: order, time: time, codes: codes, dict: dict, isDate: timeColumn.type == .date,
+        let walk = FlowWalk(spec: spec, order: order, dict: dict, isDate: timeColumn.type == .date,
                             position: stages.position, stageCount: stages.names.count, startPos: startPos,
                             finishPos: finishPos, activeCode: activeCode, stageDates: spec.stages != nil)
         let parts = Parallel.map(Parallel.ranges(order.count)) { _, items in walk.run(items) }
@@ -98,7 +98,7 @@ struct FlowPartial {
 
 /// The per-item pass of `flow` over a range of items (read-only inputs, so workers share it).
 struct FlowWalk {
-    let spec: FlowSpec, order: ItemOrder, time: [Int64], codes: [UInt32], dict: StringDictionary, isDate: Bool
+    let spec: FlowSpec, order: ItemOrder, dict: StringDictionary, isDate: Bool
     let position: [Int32], stageCount: Int, startPos: Int, finishPos: Int, activeCode: [Bool], stageDates: Bool
 
     /// Days from a to b under the spec's calendar and counting.
@@ -107,24 +107,32 @@ struct FlowWalk {
         return spec.workdays ? CalendarFunctions.workdayCount(from: a, to: end, holidays: spec.holidays) : end - a
     }
 
+    /// The int columns of `FlowPartial`, in the order they are laid out in one buffer.
+    private enum Slot: Int, CaseIterable { case created, started, finished, cycle, lead, age, reopened }
+
     func run(_ items: Range<Int>) -> FlowPartial {
         let none = FlowPartial.none
-        var out = FlowPartial()
-        for k in [\FlowPartial.created, \.started, \.finished, \.cycle, \.lead, \.age, \.reopened] {
-            out[keyPath: k].reserveCapacity(items.count)
+        let m = items.count
+        // The int columns, then a column per stage, one after the other in one buffer written by index.
+        let intColumns = Slot.allCases.count + (stageDates ? stageCount : 0)
+        var ints = [Int64](repeating: none, count: intColumns * m)
+        var active: [Double] = [], waiting: [Double] = [], efficiency: [Double] = []
+        if spec.active != nil {
+            active = [Double](repeating: .nan, count: m); waiting = active; efficiency = active
         }
-        if stageDates { out.stageDates = (0..<stageCount).map { _ in [Int64](repeating: none, count: items.count) } }
         var paths = FlowPaths(dict: dict)
-        out.paths.reserveCapacity(items.count)
+        var pathCodes = [UInt32](repeating: 0, count: m)
         // Per item, reused: each stage's entry day and time (`none` = not entered).
         var entryDay = [Int64](repeating: none, count: stageCount)
         var entryTime = [Int64](repeating: none, count: stageCount)
-        let unitsPerDay = isDate ? 1 : Temporal.microsPerDay
-        order.rows.withUnsafeBufferPointer { rows in
-        time.withUnsafeBufferPointer { time in
-        codes.withUnsafeBufferPointer { codes in
+        let unitsPerDay = Double(isDate ? 1 : Temporal.microsPerDay)
+        ints.withUnsafeMutableBufferPointer { out in
+        order.times.withUnsafeBufferPointer { times in
+        order.states.withUnsafeBufferPointer { codes in
+            @inline(__always) func put(_ slot: Int, _ i: Int, _ v: Int64) { out[slot * m + i] = v }
             for g in items {
                 if g & 0x3FFF == 0 && Cancellation.isRequested { return }
+                let i = g - items.lowerBound
                 let lo = Int(order.bounds[g]), hi = Int(order.bounds[g + 1])
                 for j in 0..<stageCount { entryDay[j] = none; entryTime[j] = none }
                 var current = -1
@@ -132,13 +140,12 @@ struct FlowWalk {
                 var reopened: Int64 = 0
                 paths.begin()
                 for k in lo..<hi {
-                    let r = Int(rows[k])
-                    let code = codes[r]
+                    let code = codes[k]
                     paths.add(code)
                     let p = Int(position[Int(code)])
                     // A state outside the stages, or the stage the item is already in, does not move it.
                     if p < 0 || p == current { continue }
-                    let tm = time[r]
+                    let tm = times[k]
                     let day = isDate ? tm : Temporal.floorDiv(tm, Temporal.microsPerDay)
                     if current >= 0 && p < current {
                         // A move back clears the later stages' dates: they count again when re-entered.
@@ -149,50 +156,56 @@ struct FlowWalk {
                     if startedDay == none && p >= startPos { startedDay = day; startedTime = tm; startedAt = k }
                     current = p
                 }
-                out.paths.append(paths.end())
+                pathCodes[i] = paths.end()
                 // Skipped stages before the current one take the date of the next stage entered.
                 if current > 0 {
                     for j in stride(from: current - 1, through: 0, by: -1) where entryDay[j] == none {
                         entryDay[j] = entryDay[j + 1]; entryTime[j] = entryTime[j + 1]
                     }
                 }
-                let firstTime = time[Int(rows[lo])]
-                let createdDay = isDate ? firstTime : Temporal.floorDiv(firstTime, Temporal.microsPerDay)
+                let createdDay = isDate ? times[lo] : Temporal.floorDiv(times[lo], Temporal.microsPerDay)
                 let isFinished = current >= finishPos
                 let finishedDay = isFinished ? entryDay[finishPos] : none
-                out.created.append(createdDay)
-                out.started.append(startedDay)
-                out.finished.append(finishedDay)
-                out.cycle.append(finishedDay != none && startedDay != none ? span(startedDay, finishedDay) : none)
-                out.lead.append(finishedDay != none ? span(createdDay, finishedDay) : none)
-                out.age.append(!isFinished && startedDay != none ? span(startedDay, spec.today) : none)
-                out.reopened.append(reopened)
-                if stageDates { for j in 0..<stageCount { out.stageDates[j][g - items.lowerBound] = entryDay[j] } }
-                guard spec.active != nil else { continue }
-                guard isFinished, startedAt >= 0 else {
-                    out.active.append(.nan); out.waiting.append(.nan); out.efficiency.append(.nan)
-                    continue
+                put(Slot.created.rawValue, i, createdDay)
+                put(Slot.started.rawValue, i, startedDay)
+                put(Slot.finished.rawValue, i, finishedDay)
+                if finishedDay != none {
+                    if startedDay != none { put(Slot.cycle.rawValue, i, span(startedDay, finishedDay)) }
+                    put(Slot.lead.rawValue, i, span(createdDay, finishedDay))
+                } else if startedDay != none {
+                    put(Slot.age.rawValue, i, span(startedDay, spec.today))
                 }
+                put(Slot.reopened.rawValue, i, reopened)
+                if stageDates { for j in 0..<stageCount { put(Slot.allCases.count + j, i, entryDay[j]) } }
+                guard spec.active != nil, isFinished, startedAt >= 0 else { continue }
                 // Time in each state between the start and the finish, by the state entered.
                 let finishTime = entryTime[finishPos]
-                var active: Int64 = 0, waiting: Int64 = 0
+                var act: Int64 = 0, wait: Int64 = 0
                 var k = startedAt
                 while k < hi {
-                    let r = Int(rows[k])
-                    let from = max(time[r], startedTime)
+                    let from = max(times[k], startedTime)
                     if from >= finishTime { break }
-                    let to = k + 1 < hi ? min(time[Int(rows[k + 1])], finishTime) : finishTime
-                    if activeCode[Int(codes[r])] { active += to - from } else { waiting += to - from }
+                    let to = k + 1 < hi ? min(times[k + 1], finishTime) : finishTime
+                    if activeCode[Int(codes[k])] { act += to - from } else { wait += to - from }
                     k += 1
                 }
-                out.active.append(Double(active) / Double(unitsPerDay))
-                out.waiting.append(Double(waiting) / Double(unitsPerDay))
-                out.efficiency.append(active + waiting > 0 ? Double(active) / Double(active + waiting) : .nan)
+                active[i] = Double(act) / unitsPerDay
+                waiting[i] = Double(wait) / unitsPerDay
+                efficiency[i] = act + wait > 0 ? Double(act) / Double(act + wait) : .nan
             }
         }
         }
         }
-        out.texts = paths.texts
-        return out
+        var part = FlowPartial()
+        func column(_ c: Int) -> [Int64] { Array(ints[(c * m)..<((c + 1) * m)]) }
+        part.created = column(Slot.created.rawValue); part.started = column(Slot.started.rawValue)
+        part.finished = column(Slot.finished.rawValue); part.cycle = column(Slot.cycle.rawValue)
+        part.lead = column(Slot.lead.rawValue); part.age = column(Slot.age.rawValue)
+        part.reopened = column(Slot.reopened.rawValue)
+        if stageDates { part.stageDates = (0..<stageCount).map { column(Slot.allCases.count + $0) } }
+        part.active = active; part.waiting = waiting; part.efficiency = efficiency
+        part.paths = pathCodes
+        part.texts = paths.texts
+        return part
     }
 }

@@ -8,15 +8,15 @@ struct FlowStages {
 
     /// The listed stages, or (when `listed` is nil) every state in the order it first appears when the
     /// rows are read in time order (ties in input order).
-    init(listed: [String]?, codes: [UInt32], dict: StringDictionary, time: [Int64], order: ItemOrder) {
+    init(listed: [String]?, dict: StringDictionary, order: ItemOrder) {
         if let listed {
             names = listed
         } else {
             // Earliest (time, row) per code.
             var firstTime = [Int64](repeating: .max, count: dict.count)
             var firstRow = [Int32](repeating: .max, count: dict.count)
-            for r in order.rows {
-                let c = Int(codes[Int(r)]), t = time[Int(r)]
+            for k in order.rows.indices {
+                let r = order.rows[k], c = Int(order.states[k]), t = order.times[k]
                 if t < firstTime[c] || (t == firstTime[c] && r < firstRow[c]) { firstTime[c] = t; firstRow[c] = r }
             }
             let seen = (0..<dict.count).filter { firstRow[$0] != .max }

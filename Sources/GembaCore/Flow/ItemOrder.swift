@@ -5,6 +5,9 @@
 struct ItemOrder {
     /// Row numbers, item by item.
     var rows: [Int32]
+    /// The time and the state code of each of `rows`, in the same order (so the per-item passes read
+    /// them one after the other instead of jumping around the input).
+    var times: [Int64], states: [UInt32]
     /// Item g's rows are `rows[bounds[g] ..< bounds[g + 1]]`.
     var bounds: [Int32]
     /// The first input row of each item (to read the item's value).
@@ -13,14 +16,16 @@ struct ItemOrder {
     /// The number of items.
     var count: Int { firstRow.count }
 
-    /// Orders the rows of `item`, `time` (payloads) and the validity of all three columns.
-    init(item: Column, time: [Int64], usable: (Int) -> Bool, range: SourceRange) throws(Diagnostic) {
+    /// Orders the `usable` rows of `item`, by `time` (payloads), carrying `states` (codes) along.
+    init(item: Column, time: [Int64], states codes: [UInt32], usable: (Int) -> Bool, range: SourceRange) throws(Diagnostic) {
         let n = item.count
         let (ids, cardinality) = try Grouping.denseIds(item, range: range)
         // Per item: its usable rows (counted) and its first usable row.
         var counts = [Int32](repeating: 0, count: cardinality + 1)
         var first = [Int](repeating: -1, count: cardinality)
+        var keep = [Bool](repeating: false, count: n)
         for i in 0..<n where usable(i) {
+            keep[i] = true
             let g = Int(ids[i])
             counts[g + 1] += 1
             if first[g] < 0 { first[g] = i }
@@ -36,30 +41,45 @@ struct ItemOrder {
             bounds.append(bounds[bounds.count - 1] + counts[g + 1])
         }
         var fill = bounds
-        var rows = [Int32](repeating: 0, count: Int(bounds[bounds.count - 1]))
-        for i in 0..<n where usable(i) {
-            let g = Int(newId[Int(ids[i])])
-            rows[Int(fill[g])] = Int32(i)
-            fill[g] += 1
+        let total = Int(bounds[bounds.count - 1])
+        var rows = [Int32](repeating: 0, count: total)
+        var times = [Int64](repeating: 0, count: total)
+        var states = [UInt32](repeating: 0, count: total)
+        rows.withUnsafeMutableBufferPointer { r in
+        times.withUnsafeMutableBufferPointer { t in
+        states.withUnsafeMutableBufferPointer { s in
+            for i in 0..<n where keep[i] {
+                let g = Int(newId[Int(ids[i])])
+                let k = Int(fill[g])
+                r[k] = Int32(i); t[k] = time[i]; s[k] = codes[i]
+                fill[g] += 1
+            }
+        }
+        }
         }
         try Cancellation.check(range)
         rows.withUnsafeMutableBufferPointer { r in
-            time.withUnsafeBufferPointer { t in
-                for g in 0..<(bounds.count - 1) {
-                    if g & 0xFFFF == 0 && Cancellation.isRequested { return }
-                    let lo = Int(bounds[g]), hi = Int(bounds[g + 1])
-                    var sorted = true
-                    var k = lo + 1
-                    while k < hi { if t[Int(r[k - 1])] > t[Int(r[k])] { sorted = false; break }; k += 1 }
-                    if sorted { continue }
-                    // Rows are in input order, so ordering by (time, row) is the stable sort by time.
-                    var slice = UnsafeMutableBufferPointer(rebasing: r[lo..<hi])
-                    slice.sort { a, b in t[Int(a)] < t[Int(b)] || (t[Int(a)] == t[Int(b)] && a < b) }
-                }
+        times.withUnsafeMutableBufferPointer { t in
+        states.withUnsafeMutableBufferPointer { s in
+            for g in 0..<(bounds.count - 1) {
+                if g & 0xFFFF == 0 && Cancellation.isRequested { return }
+                let lo = Int(bounds[g]), hi = Int(bounds[g + 1])
+                var sorted = true
+                var k = lo + 1
+                while k < hi { if t[k - 1] > t[k] { sorted = false; break }; k += 1 }
+                if sorted { continue }
+                // Rows are in input order, so ordering by (time, row) is the stable sort by time.
+                var slice = UnsafeMutableBufferPointer(rebasing: r[lo..<hi])
+                slice.sort { a, b in time[Int(a)] < time[Int(b)] || (time[Int(a)] == time[Int(b)] && a < b) }
+                for k in lo..<hi { t[k] = time[Int(r[k])]; s[k] = codes[Int(r[k])] }
             }
+        }
+        }
         }
         try Cancellation.check(range)
         self.rows = rows
+        self.times = times
+        self.states = states
         self.bounds = bounds
         self.firstRow = kept
     }
