@@ -64,10 +64,20 @@ final class FlowTests: XCTestCase {
     }
 
     func testFlowMatchesTheRules() throws {
-        let moves = randomMoves(seed: 42, items: 300)
+        try checkFlowRules(seed: 42, items: 300, entries: ["first", "last"])
+    }
+
+    /// Enough rows (over 131,072) for the cores to count and place shares of them.
+    func testFlowMatchesTheRulesOnManyRows() throws {
+        try checkFlowRules(seed: 9, items: 40_000, entries: ["last"])
+    }
+
+    private func checkFlowRules(seed: UInt64, items: Int, entries: [String]) throws {
+        let moves = randomMoves(seed: seed, items: items)
+        XCTAssertTrue(items < 1000 || moves.count > 2 * Parallel.minimumRowsPerWorker, "\(moves.count) rows")
         let session = Session()
         session.catalog.setTable("tr", table(moves))
-        for entry in ["first", "last"] {
+        for entry in entries {
             let got = try runQuery("""
                 tr | flow start="dev" finish="done" stages ("todo", "dev", "test", "done") entry=\(entry) today=@2026-04-01
                 """, in: session)
