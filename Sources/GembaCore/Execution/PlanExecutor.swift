@@ -116,6 +116,16 @@ public enum PlanExecutor {
             return try execute(input)
         case .series(let input, let spec):
             return try SeriesExecutor.run(try execute(input), spec, plan: plan)
+        case .flow(let input, let spec):
+            return try FlowExecutor.run(try execute(input), spec, plan: plan)
+        case .wip(let input, let spec):
+            return try WipExecutor.run(try execute(input), spec, plan: plan)
+        case .throughput(let input, let spec):
+            return try ThroughputExecutor.run(try execute(input), spec, plan: plan)
+        case .cfd(let input, let spec):
+            return try CfdExecutor.run(try execute(input), spec, plan: plan)
+        case .aging(let input, let spec):
+            return try AgingExecutor.run(try execute(input), spec, plan: plan)
         case .union(let inputs):
             var tables: [Table] = []
             for p in inputs { tables.append(try execute(p)) }

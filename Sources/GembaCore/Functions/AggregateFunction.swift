@@ -3,6 +3,9 @@ public enum AggregateFunction: String, Sendable, CaseIterable {
     case count, countif, sum, avg, min, max, dcount
     case stdev, variance, median, percentile, percentiles, percentileLinear = "percentile_linear"
     case argMax = "arg_max", argMin = "arg_min", first, last, makeList = "make_list"
+    /// `sle(cycletime, p)`: the service level expectation, the nearest-rank p-th percentile (the binder
+    /// turns it into `percentile`).
+    case sle
 
     /// The result type for argument types `args`, or a message saying what was expected.
     /// (`percentiles` is expanded by the binder into one `percentile` per rank.)
@@ -35,10 +38,10 @@ public enum AggregateFunction: String, Sendable, CaseIterable {
             return numeric(0) ? .success(.float) : .failure(.argument(name, 1, "a number", args[0]))
         case .min, .max, .first, .last:
             return need(1).map { .failure($0) } ?? .success(args[0] == .null ? .int : args[0])
-        case .percentile, .percentiles:
+        case .percentile, .percentiles, .sle:
             if let e = need(2) { return .failure(e) }
-            guard args[0] != .string, args[0] != .bool else { return .failure(.argument("percentile", 1, "a number, date, datetime or duration", args[0])) }
-            guard args[1].isNumeric else { return .failure(.argument("percentile", 2, "a number from 0 to 100", args[1])) }
+            guard args[0] != .string, args[0] != .bool else { return .failure(.argument(self == .sle ? name : "percentile", 1, "a number, date, datetime or duration", args[0])) }
+            guard args[1].isNumeric else { return .failure(.argument(self == .sle ? name : "percentile", 2, "a number from 0 to 100", args[1])) }
             return .success(args[0] == .null ? .int : args[0])
         case .percentileLinear:
             if let e = need(2) { return .failure(e) }

@@ -104,7 +104,13 @@ extension CalendarFunctions {
             }
         }
         guard let from = day(a), let to = day(b) else { return .null }
-        guard to > from else { return .int(0) }
+        return .int(workdayCount(from: from, to: to, holidays: holidays))
+    }
+
+    /// The Monday–Friday days d with from ≤ d < to (day numbers) that are not in `holidays` (sorted
+    /// weekday day numbers); 0 when to ≤ from.
+    static func workdayCount(from: Int64, to: Int64, holidays: [Int64]) -> Int64 {
+        guard to > from else { return 0 }
         let weeks = (to - from) / 7
         var n = weeks * 5
         var d = from + weeks * 7
@@ -112,12 +118,13 @@ extension CalendarFunctions {
             if Temporal.dayOfWeek(d) <= 5 { n += 1 }
             d += 1
         }
+        if holidays.isEmpty { return n }
         func firstIndex(atLeast x: Int64) -> Int {
             var lo = 0, hi = holidays.count
             while lo < hi { let mid = (lo + hi) / 2; if holidays[mid] < x { lo = mid + 1 } else { hi = mid } }
             return lo
         }
-        return .int(n - Int64(firstIndex(atLeast: to) - firstIndex(atLeast: from)))
+        return n - Int64(firstIndex(atLeast: to) - firstIndex(atLeast: from))
     }
 
     /// The holiday weekdays in a string of dates, sorted and without repeats.

@@ -134,7 +134,7 @@ extension Binder {
 
     /// The dates in the first date column of the table or view named by `e` (workdays' HOLIDAYS), read
     /// when the statement is bound, as a string `2026-04-03,2026-04-06`.
-    private func holidayDates(_ e: Expr) throws(Diagnostic) -> String {
+    func holidayDates(_ e: Expr) throws(Diagnostic) -> String {
         guard case .name(let name) = e.kind else {
             throw Diagnostic("workdays() needs a table or view name as its third argument (HOLIDAYS)", at: e.range)
         }

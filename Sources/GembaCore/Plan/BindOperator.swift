@@ -99,6 +99,8 @@ extension Binder {
             return try bindUnion(queries, input: input, range: op.range)
         case .series(let aggregates, let on, let from, let to, let step, let by):
             return try bindSeries(aggregates, on: on, from: from, to: to, step: step, by: by, input: input, range: op.range)
+        case .flow(let kind, let clauses):
+            return try bindFlowOperator(kind, clauses, input: input, range: op.range)
         }
     }
 

@@ -93,7 +93,7 @@ extension Binder {
         if f == .percentiles {
             throw Diagnostic("percentiles() stands alone in summarize (it makes one column per rank)", at: range)
         }
-        if f == .percentile || f == .percentileLinear, args.count == 2 {
+        if f == .percentile || f == .percentileLinear || f == .sle, args.count == 2 {
             guard let p = (try? bindExpr(args[1], scope: []))?.constant?.asDouble, p >= 0, p <= 100 else {
                 throw Diagnostic("\(name)() needs a constant rank from 0 to 100", at: args[1].range)
             }
@@ -104,7 +104,7 @@ extension Binder {
             bound.append(try bindExpr(a, scope: scope))
         }
         switch f.resultType(bound.map(\.type)) {
-        case .success(let t): return AggregateCall(function: f, arguments: bound, type: t)
+        case .success(let t): return AggregateCall(function: f == .sle ? .percentile : f, arguments: bound, type: t)
         case .failure(let err): throw typeError(err.message, range)
         }
     }

@@ -76,6 +76,16 @@ public struct Plan: Sendable {
         /// Aggregates per key and time bucket, every bucket from `from` to `to` present. Time values are
         /// in the time column's unit (days for dates, microseconds for datetimes), as is `step`.
         case series(Plan, SeriesSpec)
+        /// One row per item of a transitions table: stage entry dates and flow times.
+        case flow(Plan, FlowSpec)
+        /// Items in progress per bucket.
+        case wip(Plan, WipSpec)
+        /// Items finished per bucket, zero-filled.
+        case throughput(Plan, ThroughputSpec)
+        /// A cumulative flow diagram: per bucket and stage.
+        case cfd(Plan, CfdSpec)
+        /// Age and pace of the unfinished items of a `flow` result.
+        case aging(Plan, AgingSpec)
     }
 
     /// The operation.

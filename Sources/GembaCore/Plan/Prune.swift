@@ -30,6 +30,11 @@ extension Plan {
             return Plan(.join(l.pruned(), r.pruned(), kind, leftKeys: lk, rightKeys: rk), fields: fields, range: range)
         case .union(let inputs): return Plan(.union(inputs.map { $0.pruned() }), fields: fields, range: range)
         case .series(let input, let spec): return Plan(.series(input.pruned(), spec), fields: fields, range: range)
+        case .flow(let input, let spec): return Plan(.flow(input.pruned(), spec), fields: fields, range: range)
+        case .wip(let input, let spec): return Plan(.wip(input.pruned(), spec), fields: fields, range: range)
+        case .throughput(let input, let spec): return Plan(.throughput(input.pruned(), spec), fields: fields, range: range)
+        case .cfd(let input, let spec): return Plan(.cfd(input.pruned(), spec), fields: fields, range: range)
+        case .aging(let input, let spec): return Plan(.aging(input.pruned(), spec), fields: fields, range: range)
         case .table, .range: return self
         }
     }

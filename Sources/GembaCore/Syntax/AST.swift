@@ -99,6 +99,8 @@ public struct Operator: Sendable {
         case join(JoinKind, Query, keys: [Expr])
         case union([Query])
         case series(aggregates: [Assignment], on: Expr, from: Expr?, to: Expr?, step: Expr, by: [Assignment])
+        /// A flow operator (`flow`, `wip`, `throughput`, `cfd`, `aging`) and its clauses, checked when bound.
+        case flow(FlowOperator, FlowClauses)
     }
     /// What the operator is.
     public var kind: Kind
@@ -129,4 +131,23 @@ public enum Statement: Sendable {
     case `let`(NameRef, Query)
     /// A query (or a bare expression) whose result is shown.
     case query(Query)
+}
+
+/// The production-system operators, which share one clause syntax.
+public enum FlowOperator: String, Sendable, CaseIterable {
+    case flow, wip, throughput, cfd, aging
+}
+
+/// The clauses of a flow operator as written, in any order: options `NAME=VALUE` (`start="dev"`,
+/// `entry=first`), lists `NAME (a, b, ...)` (`stages ("todo", "done")`), and clauses `WORD EXPR, ...`
+/// (`on started, finished`, `step 7d`, `by team`). Which ones an operator takes is checked when bound.
+public struct FlowClauses: Sendable {
+    /// `NAME=VALUE` options.
+    public var options: [(name: NameRef, value: Expr)] = []
+    /// `NAME (a, b, ...)` lists.
+    public var lists: [(name: NameRef, items: [Expr])] = []
+    /// `WORD EXPR, ...` clauses (`by` may name its keys: `by week = startofweek(at)`).
+    public var clauses: [(name: NameRef, values: [Assignment])] = []
+    /// No clauses.
+    public init() {}
 }

@@ -25,12 +25,12 @@ public struct Parser {
 
     // MARK: helpers
 
-    private var tok: Token { tokens[min(p, tokens.count - 1)] }
-    private func peek(_ k: Int) -> Token { tokens[min(p + k, tokens.count - 1)] }
-    private var lastEnd: Int { p > 0 ? tokens[min(p - 1, tokens.count - 1)].range.end : tok.range.start }
-    private mutating func advance() -> Token { let t = tok; if p < tokens.count - 1 { p += 1 }; return t }
+    var tok: Token { tokens[min(p, tokens.count - 1)] }
+    func peek(_ k: Int) -> Token { tokens[min(p + k, tokens.count - 1)] }
+    var lastEnd: Int { p > 0 ? tokens[min(p - 1, tokens.count - 1)].range.end : tok.range.start }
+    mutating func advance() -> Token { let t = tok; if p < tokens.count - 1 { p += 1 }; return t }
 
-    private mutating func accept(_ symbol: String) -> Bool {
+    mutating func accept(_ symbol: String) -> Bool {
         if tok.isSymbol(symbol) { p += 1; return true }
         return false
     }
@@ -38,14 +38,14 @@ public struct Parser {
         if tok.isWord(word) { p += 1; return true }
         return false
     }
-    private mutating func expect(_ symbol: String, _ what: String) throws(Diagnostic) {
+    mutating func expect(_ symbol: String, _ what: String) throws(Diagnostic) {
         if !accept(symbol) { throw unexpected(expected: what) }
     }
     private mutating func expectWord(_ word: String) throws(Diagnostic) {
         if !acceptWord(word) { throw unexpected(expected: "'\(word)'") }
     }
 
-    private func unexpected(expected: String) -> Diagnostic {
+    func unexpected(expected: String) -> Diagnostic {
         let t = tok
         switch t.kind {
         case .invalid: return Diagnostic(t.text, at: t.range)
@@ -92,7 +92,8 @@ public struct Parser {
 
     /// The operator names, for errors and completion.
     public static let operatorNames = ["where", "extend", "project", "project-away", "rename", "summarize", "sort",
-                                       "order", "take", "limit", "top", "distinct", "count", "export", "join", "union", "series"]
+                                       "order", "take", "limit", "top", "distinct", "count", "export", "join", "union", "series",
+                                       "flow", "wip", "throughput", "cfd", "aging"]
 
     private mutating func pipeOperator() throws(Diagnostic) -> Operator {
         let start = tok.range.start
@@ -190,6 +191,8 @@ public struct Parser {
             var by: [Assignment] = []
             if acceptWord("by") { by = try assignments() }
             kind = .series(aggregates: aggs, on: on, from: from, to: to, step: step, by: by)
+        case let w where FlowOperator(rawValue: w) != nil:
+            kind = .flow(FlowOperator(rawValue: w) ?? .flow, try flowClauses())
         default:
             throw Diagnostic("unknown operator '\(word.text)'", at: word.range,
                              notes: Suggest.notes(for: word.text, among: Parser.operatorNames, what: "operators"))
@@ -216,7 +219,7 @@ public struct Parser {
         return names
     }
 
-    private mutating func assignments() throws(Diagnostic) -> [Assignment] {
+    mutating func assignments() throws(Diagnostic) -> [Assignment] {
         var out: [Assignment] = []
         repeat {
             if tok.kind == .identifier, peek(1).isSymbol("=") {
@@ -233,7 +236,7 @@ public struct Parser {
     // MARK: expressions, lowest precedence first
 
     /// Parses one expression.
-    private mutating func expression() throws(Diagnostic) -> Expr { try orExpr() }
+    mutating func expression() throws(Diagnostic) -> Expr { try orExpr() }
 
     private mutating func orExpr() throws(Diagnostic) -> Expr {
         var l = try andExpr()

@@ -31,7 +31,7 @@ enum Aggregate {
             return extreme(call.function == .max, args[0], gid: gid, groups: groups, rowCount: rowCount)
         case .stdev, .variance:
             return OrderedAggregate.spread(call.function == .stdev, args[0], grouping: grouping)
-        case .median, .percentile, .percentiles, .percentileLinear:
+        case .median, .percentile, .percentiles, .percentileLinear, .sle:
             return OrderedAggregate.rank(call, args, grouping: grouping)
         case .argMax, .argMin:
             return OrderedAggregate.argExtreme(call.function == .argMax, by: args[0], value: args[1], grouping: grouping)

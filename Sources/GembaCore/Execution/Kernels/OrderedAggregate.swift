@@ -27,7 +27,7 @@ enum OrderedAggregate {
         let (offsets, rows) = segments(x, grouping)
         let groups = grouping.count
         var valid = [Bool](repeating: false, count: groups)
-        let nearest = call.function == .percentile || call.function == .percentiles
+        let nearest = call.function == .percentile || call.function == .percentiles || call.function == .sle
         if case .float64 = x.data {
             return floatRank(ColumnAccess.doubles(x), offsets, rows, p: p, nearest: nearest, type: call.type, median: call.function == .median)
         }
