@@ -1,0 +1,81 @@
+# Independent reference for flow on the sample organisation (see Tests/e2e/cases/flow_sample.gmb).
+import collections, csv, datetime, os
+STAGES = ["backlog", "research", "analysis", "ready for development", "development", "design",
+          "ready for review", "review", "ready for test", "test", "done"]
+pos = {s: i for i, s in enumerate(STAGES)}
+START, FINISH = pos["development"], pos["done"]
+rows = collections.defaultdict(list)
+for k, r in enumerate(csv.DictReader(open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "datasets", "transitions.csv")))):
+    rows[r["item"]].append((r["at"], k, r["state"]))
+teams = collections.defaultdict(lambda: [0, 0, 0, 0, 0])
+for item, rs in rows.items():
+    rs.sort()
+    if any(s not in pos for _, _, s in rs):
+        continue
+    started = finished = None
+    reopened = 0
+    prev = None
+    for at, _, s in rs:
+        d = datetime.date.fromisoformat(at[:10])
+        p = pos[s]
+        if started is None and p >= START:
+            started = d
+        if p >= FINISH and (prev is None or prev < FINISH):
+            finished = d
+        if p < FINISH and prev is not None and prev >= FINISH:
+            reopened += 1
+            finished = None
+        prev = p
+    t = teams[item.split("-")[0]]
+    t[0] += 1
+    if finished is not None:
+        t[1] += 1
+        ct = (finished - started).days + 1
+        t[2] += ct
+        t[3] = max(t[3], ct)
+    t[4] += reopened
+print("team,items,finished,cycle,worst,reopened")
+for team in sorted(teams):
+    print(",".join([team] + [str(x) for x in teams[team]]))
+# Throughput per ISO week (Monday buckets, zero-filled from the first to the last week with a finish),
+# and the started, unfinished items (what `aging` keeps).
+fin, wip_items = [], 0
+for item, rs in rows.items():
+    if any(s not in pos for _, _, s in rs):
+        continue
+    started = finished = None; prev = None
+    for at, _, s in sorted(rs):
+        d = datetime.date.fromisoformat(at[:10]); p = pos[s]
+        if started is None and p >= START: started = d
+        if p >= FINISH and (prev is None or prev < FINISH): finished = d
+        if p < FINISH and prev is not None and prev >= FINISH: finished = None
+        prev = p
+    if finished is not None: fin.append(finished)
+    elif started is not None: wip_items += 1
+weeks = collections.Counter(d - datetime.timedelta(days=d.weekday()) for d in fin)
+first, last = min(weeks), max(weeks)
+n = (last - first).days // 7 + 1
+print("weeks,total,zero,best")
+print(f"{n},{sum(weeks.values())},{n - len(weeks)},{max(weeks.values())}")
+print("count")
+print(wip_items)
+# Work in progress on the Mondays from 2025-01-06 to 2025-03-31 (both included): the items with
+# started <= Monday < finished, or started and not finished.
+spans = []
+for item, rs in rows.items():
+    if any(s not in pos for _, _, s in rs):
+        continue
+    started = finished = None; prev = None
+    for at, _, s in sorted(rs):
+        d = datetime.date.fromisoformat(at[:10]); p = pos[s]
+        if started is None and p >= START: started = d
+        if p >= FINISH and (prev is None or prev < FINISH): finished = d
+        if p < FINISH and prev is not None and prev >= FINISH: finished = None
+        prev = p
+    if started is not None:
+        spans.append((started, finished))
+print("started,wip")
+t = datetime.date(2025, 1, 6)
+while t <= datetime.date(2025, 3, 31):
+    print(f"{t},{sum(1 for a, b in spans if a <= t and (b is None or t < b))}")
+    t += datetime.timedelta(days=7)
