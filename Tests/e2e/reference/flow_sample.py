@@ -79,3 +79,18 @@ t = datetime.date(2025, 1, 6)
 while t <= datetime.date(2025, 3, 31):
     print(f"{t},{sum(1 for a, b in spans if a <= t and (b is None or t < b))}")
     t += datetime.timedelta(days=7)
+# The CFD's lines for three stages on four Mondays: each item where its latest move into a listed
+# state (moves into others, such as abandoned, are left out) before the bucket's end puts it.
+print("at,stage,items")
+t = datetime.date(2025, 1, 6)
+while t <= datetime.date(2025, 1, 27):
+    end = (t + datetime.timedelta(days=7)).isoformat()
+    counts = collections.Counter()
+    for item, rs in rows.items():
+        before = [s for at, _, s in sorted(rs) if at < end and s in pos]
+        if before:
+            for stage in ("backlog", "development", "done"):
+                counts[stage] += pos[before[-1]] >= pos[stage]
+    for stage in ("backlog", "development", "done"):
+        print(f"{t}T00:00:00Z,{stage},{counts[stage]}")
+    t += datetime.timedelta(days=7)
