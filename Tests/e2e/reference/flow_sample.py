@@ -94,3 +94,22 @@ while t <= datetime.date(2025, 1, 27):
     for stage in ("backlog", "development", "done"):
         print(f"{t}T00:00:00Z,{stage},{counts[stage]}")
     t += datetime.timedelta(days=7)
+# Cycle times in working days (Monday to Friday less datasets/holidays.csv, both ends counted) and
+# their service level expectations (nearest rank); flow efficiency is a share, never outside 0..1.
+import math
+holidays = {datetime.date.fromisoformat(r["date"]) for r in csv.DictReader(open(
+    os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "datasets", "holidays.csv")))}
+cts = []
+for started, finished in spans:
+    if finished is not None:
+        n, d = 0, started
+        while d <= finished:
+            n += d.weekday() < 5 and d not in holidays
+            d += datetime.timedelta(days=1)
+        cts.append(n)
+cts.sort()
+rank = lambda p: cts[max(1, math.ceil(p / 100 * len(cts))) - 1]
+print("finished,workdays,p85,p50")
+print(f"{len(cts)},{sum(cts)},{rank(85)},{rank(50)}")
+print("outside")
+print(0)
