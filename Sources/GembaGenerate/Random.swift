@@ -1,3 +1,5 @@
+import GembaCore
+
 /// A SplitMix64 stream. Every generated row (or person, project, item) gets its own stream made from
 /// the seed, a stream name and its index, so a row never depends on the rows before it: the first
 /// million rows of a ten-million-row file are the million-row file.
@@ -68,35 +70,20 @@ struct Random {
     }
 }
 
-/// Days since 1970-01-01 and back (the proleptic Gregorian calendar; Howard Hinnant's algorithms).
+/// Days since 1970-01-01 and back, in the generator's `Int`s: GembaCore's `Temporal` does the calendar.
 enum CivilDate {
     static func days(_ y: Int, _ m: Int, _ d: Int) -> Int {
-        let y = m <= 2 ? y - 1 : y
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
+        Int(Temporal.days(year: Int64(y), month: Int64(m), day: Int64(d)))
     }
 
     static func ymd(_ days: Int) -> (year: Int, month: Int, day: Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
+        let (y, m, d) = Temporal.civil(Int64(days))
+        return (Int(y), Int(m), Int(d))
     }
 
     /// 0 for Monday … 6 for Sunday.
-    static func weekday(_ days: Int) -> Int { ((days % 7) + 7 + 3) % 7 }
+    static func weekday(_ days: Int) -> Int { Int(Temporal.dayOfWeek(Int64(days))) - 1 }
 
     /// `YYYY-MM-DD`.
-    static func text(_ days: Int) -> String {
-        let (y, m, d) = ymd(days)
-        return "\(y)-\(m < 10 ? "0" : "")\(m)-\(d < 10 ? "0" : "")\(d)"
-    }
+    static func text(_ days: Int) -> String { Temporal.formatDate(Int64(days)) }
 }

@@ -1,9 +1,5 @@
 import CSQLite
-import Dispatch
 import GembaCore
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// Reads SQLite tables into columnar tables. A large table is read by one connection per core, each
 /// taking a range of rowids, values going straight into typed buffers and strings interned from their
@@ -32,7 +28,7 @@ enum WorkspaceReader {
             // Rowids spread wider than this (never from gemba) are read by one connection.
             count = overflow || span >= Int64(Int32.max) ? 0 : Int(span) + 1
         }
-        let workers = min(ProcessorCount.value, max(1, count / rowsPerWorker))
+        let workers = min(Parallel.workers, max(1, count / rowsPerWorker))
         guard workers > 1, let lo, let hi, conn.path != ":memory:" else {
             let stmt = try conn.prepare("SELECT \(list) FROM \(table)", "reading table '\(name)'")
             return try assemble(name, columns, types, [try readPart(stmt, name: name, columns: columns, types: types, conn: conn)])
@@ -43,19 +39,14 @@ enum WorkspaceReader {
         defer { try? conn.exec("COMMIT") }
         _ = try conn.rows("SELECT count(*) FROM sqlite_master")
         let span = (hi - lo) / Int64(workers) + 1
-        var results = [Result<PartColumns, WorkspaceError>](repeating: .failure(WorkspaceError(file: conn.path, "not read")), count: workers)
         let path = conn.path
-        results.withUnsafeMutableBufferPointer { out in
-            guard let base = out.baseAddress else { return }
-            let sink = ResultSlots(base)
-            DispatchQueue.concurrentPerform(iterations: workers) { w in
-                sink.set(w, Result { () throws(WorkspaceError) -> PartColumns in
-                    let c = try SQLiteConnection(path: path, create: false, readOnly: true)
-                    let stmt = try c.prepare("SELECT \(list) FROM \(table) WHERE rowid BETWEEN ? AND ?", "reading table '\(name)'")
-                    sqlite3_bind_int64(stmt.handle, 1, lo + Int64(w) * span)
-                    sqlite3_bind_int64(stmt.handle, 2, min(hi, lo + Int64(w + 1) * span - 1))
-                    return try readPart(stmt, name: name, columns: columns, types: types, conn: c, expected: min(Int(span), 1 << 24))
-                })
+        let results = Parallel.each(workers) { w in
+            Result { () throws(WorkspaceError) -> PartColumns in
+                let c = try SQLiteConnection(path: path, create: false, readOnly: true)
+                let stmt = try c.prepare("SELECT \(list) FROM \(table) WHERE rowid BETWEEN ? AND ?", "reading table '\(name)'")
+                sqlite3_bind_int64(stmt.handle, 1, lo + Int64(w) * span)
+                sqlite3_bind_int64(stmt.handle, 2, min(hi, lo + Int64(w + 1) * span - 1))
+                return try readPart(stmt, name: name, columns: columns, types: types, conn: c, expected: min(Int(span), 1 << 24))
             }
         }
         var parts: [PartColumns] = []
@@ -118,23 +109,4 @@ enum WorkspaceReader {
 struct PartColumns {
     var columns: [Column]
     var rows: Int
-}
-
-/// Where workers put their results: each writes only its own slot, and the caller reads them after
-/// `concurrentPerform` returns.
-private struct ResultSlots: @unchecked Sendable {
-    let base: UnsafeMutablePointer<Result<PartColumns, WorkspaceError>>
-    init(_ base: UnsafeMutablePointer<Result<PartColumns, WorkspaceError>>) { self.base = base }
-    func set(_ i: Int, _ r: Result<PartColumns, WorkspaceError>) { base[i] = r }
-}
-
-/// The number of cores.
-enum ProcessorCount {
-    static let value: Int = {
-        #if canImport(Glibc)
-        return max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
-        #else
-        return 1
-        #endif
-    }()
 }

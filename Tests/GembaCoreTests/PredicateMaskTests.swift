@@ -4,6 +4,20 @@ import XCTest
 /// The mask path of `where` must keep exactly the rows the general path keeps, across cores, with
 /// nulls and NaN. `(P) == true` is not a mask shape, so it goes the general way.
 final class PredicateMaskTests: XCTestCase {
+    /// NaN is above every number and equal to itself, whichever side of a comparison it is on, in the
+    /// mask path, the general path and sorts alike.
+    func testNaNIsAboveEveryNumberOnEitherSide() throws {
+        let s = Session()
+        s.catalog.setTable("t", Table([("x", Column(type: .float, data: .float64([.nan, 1, 3, .nan, 2])))]))
+        for (p, n) in [("x > 2", 3), ("2 < x", 3), ("(2 < x) == true", 3), ("x < 2", 1), ("2 > x", 1), ("(x < 2) == true", 1),
+                       ("x >= 3", 3), ("3 <= x", 3)] {
+            XCTAssertEqual(try runQuery("t | where \(p) | count", in: s).row(0), [.int(Int64(n))], p)
+        }
+        let sorted = try runQuery("t | sort by x asc", in: s)
+        XCTAssertEqual(sorted.row(2), [.float(3)])
+        XCTAssertTrue(sorted.row(3).first.map { if case .float(let v) = $0 { return v.isNaN } else { return false } } ?? false)
+    }
+
     func testMaskAndGeneralPathsKeepTheSameRows() throws {
         let n = 2 * Parallel.minimumRowsPerWorker + 33
         var state: UInt64 = 9

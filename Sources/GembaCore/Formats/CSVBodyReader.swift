@@ -237,22 +237,7 @@ struct CSVBodyReader {
                 i += 1
                 continue
             }
-            let length: Int
-            var lower: UInt8 = 0x80, upper: UInt8 = 0xBF
-            switch c {
-            case 0xC2...0xDF: length = 2
-            case 0xE0: length = 3; lower = 0xA0
-            case 0xE1...0xEC, 0xEE...0xEF: length = 3
-            case 0xED: length = 3; upper = 0x9F
-            case 0xF0: length = 4; lower = 0x90
-            case 0xF1...0xF3: length = 4
-            case 0xF4: length = 4; upper = 0x8F
-            default: return nil
-            }
-            guard i + length <= b else { return nil }
-            let second = base[i + 1]
-            guard second >= lower, second <= upper else { return nil }
-            for k in 2..<length where base[i + k] & 0xC0 != 0x80 { return nil }
+            guard let length = UTF8Validation.sequenceLength(base, i, b) else { return nil }
             i += length
         }
         return (count + lanes.nonzeroBitCount) & 1

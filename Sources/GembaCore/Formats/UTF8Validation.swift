@@ -12,27 +12,34 @@ enum UTF8Validation {
                 i += 8
                 continue
             }
-            let c = p[i]
-            if c < 0x80 { i += 1; continue }
-            let length: Int
-            var lower: UInt8 = 0x80, upper: UInt8 = 0xBF
-            switch c {
-            case 0xC2...0xDF: length = 2
-            case 0xE0: length = 3; lower = 0xA0
-            case 0xE1...0xEC, 0xEE...0xEF: length = 3
-            case 0xED: length = 3; upper = 0x9F
-            case 0xF0: length = 4; lower = 0x90
-            case 0xF1...0xF3: length = 4
-            case 0xF4: length = 4; upper = 0x8F
-            default: return i
-            }
-            guard i + length <= n else { return i }
-            let second = p[i + 1]
-            guard second >= lower, second <= upper else { return i }
-            for k in 2..<length where p[i + k] & 0xC0 != 0x80 { return i }
+            if p[i] < 0x80 { i += 1; continue }
+            guard let length = sequenceLength(base, i, n) else { return i }
             i += length
         }
         return nil
+    }
+
+    /// The length of the well-formed multi-byte sequence starting at `p[i]` (a byte of 0x80 or more),
+    /// or nil when it is not one. `end` bounds the bytes that may be read.
+    @inline(__always)
+    static func sequenceLength(_ p: UnsafePointer<UInt8>, _ i: Int, _ end: Int) -> Int? {
+        let length: Int
+        var lower: UInt8 = 0x80, upper: UInt8 = 0xBF
+        switch p[i] {
+        case 0xC2...0xDF: length = 2
+        case 0xE0: length = 3; lower = 0xA0
+        case 0xE1...0xEC, 0xEE...0xEF: length = 3
+        case 0xED: length = 3; upper = 0x9F
+        case 0xF0: length = 4; lower = 0x90
+        case 0xF1...0xF3: length = 4
+        case 0xF4: length = 4; upper = 0x8F
+        default: return nil
+        }
+        guard i + length <= end else { return nil }
+        let second = p[i + 1]
+        guard second >= lower, second <= upper else { return nil }
+        for k in 2..<length where p[i + k] & 0xC0 != 0x80 { return nil }
+        return length
     }
 
     /// The error for the first invalid byte of `p` (the file `name`), or nil when all of it is valid.

@@ -83,19 +83,12 @@ public struct Column: Sendable {
 
     /// `a[i]` for each index, on all cores (a gather after a join or filter is millions of random reads).
     private static func gathered<T>(_ a: [T], _ indices: [Int]) -> [T] {
-        let n = indices.count
-        return [T](unsafeUninitializedCapacity: n) { out, initialized in
-            initialized = 0
-            guard let base = out.baseAddress else { return }
-            let target = SharedBuffer(base)
-            a.withUnsafeBufferPointer { a in
-                indices.withUnsafeBufferPointer { ix in
-                    Parallel.run(Parallel.ranges(n)) { _, r in
-                        for k in r { (target.base + k).initialize(to: a[ix[k]]) }
-                    }
+        a.withUnsafeBufferPointer { a in
+            indices.withUnsafeBufferPointer { ix in
+                Parallel.array(ix.count) { r, out in
+                    for k in r { out[k] = a[ix[k]] }
                 }
             }
-            initialized = n
         }
     }
 

@@ -11,7 +11,7 @@ import Darwin
 /// In Store so that every layer can use it: the kernels (Execution), the readers (Formats).
 public enum Parallel {
     /// Worker threads: the machine's cores, at most 16.
-    static let workers: Int = max(1, min(16, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))))
+    public static let workers: Int = max(1, min(16, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))))
 
     /// Below this many rows a loop runs on one thread: starting threads would cost more.
     static let minimumRowsPerWorker = 1 << 16
@@ -55,6 +55,20 @@ extension Parallel {
     /// large independent tasks, such as one per column.
     public static func each<T>(_ n: Int, _ body: (Int) -> T) -> [T] {
         map((0..<n).map { $0..<($0 + 1) }) { _, r in body(r.lowerBound) }
+    }
+}
+
+extension Parallel {
+    /// An array of `n` elements made on all cores: `fill(range, out)` must set `out[i]` for every `i`
+    /// in `range` (the elements are trivial values: ints, doubles, bools, codes).
+    static func array<T>(_ n: Int, _ fill: (Range<Int>, UnsafeMutablePointer<T>) -> Void) -> [T] {
+        [T](unsafeUninitializedCapacity: n) { out, count in
+            count = 0
+            guard let base = out.baseAddress else { return }
+            let target = SharedBuffer(base)
+            run(ranges(n)) { _, r in fill(r, target.base) }
+            count = n
+        }
     }
 }
 

@@ -24,14 +24,9 @@ struct DenseSlots {
             slot = codes
             return
         }
-        slot = [UInt32](unsafeUninitializedCapacity: n) { out, initialized in
-            initialized = 0
-            guard let base = out.baseAddress else { return }
-            let target = SharedBuffer(base)
-            for (j, id) in ids.enumerated() {
-                id.fill(target, rows: rows, n: n, first: j == 0)
-            }
-            initialized = n
+        // Each core takes a share of the rows through every key, digit after digit.
+        slot = Parallel.array(n) { r, out in
+            for (j, id) in ids.enumerated() { id.fill(out, r, rows: rows, first: j == 0) }
         }
     }
 }
@@ -68,17 +63,18 @@ private struct KeyIds {
         }
     }
 
-    /// Writes (the first key) or appends as the next digit (later keys) each processed row's id.
-    func fill(_ out: SharedBuffer<UInt32>, rows: [Int]?, n: Int, first: Bool) {
+    /// Writes (the first key) or appends as the next digit (later keys) the id of each processed row
+    /// in `r`.
+    func fill(_ out: UnsafeMutablePointer<UInt32>, _ r: Range<Int>, rows: [Int]?, first: Bool) {
         let nullId = UInt32(cardinality - 1), card = UInt32(cardinality)
         let validity = column.validity
         switch column.data {
         case .string(let codes, _):
-            codes.withUnsafeBufferPointer { v in Self.fill(out, rows, n, first, card, validity, nullId, Codes(v: v)) }
+            codes.withUnsafeBufferPointer { v in Self.fill(out, r, rows, first, card, validity, nullId, Codes(v: v)) }
         case .bool(let a):
-            a.withUnsafeBufferPointer { v in Self.fill(out, rows, n, first, card, validity, nullId, Bools(v: v)) }
+            a.withUnsafeBufferPointer { v in Self.fill(out, r, rows, first, card, validity, nullId, Bools(v: v)) }
         case .int64(let a):
-            a.withUnsafeBufferPointer { v in Self.fill(out, rows, n, first, card, validity, nullId, Offsets(v: v, low: low)) }
+            a.withUnsafeBufferPointer { v in Self.fill(out, r, rows, first, card, validity, nullId, Offsets(v: v, low: low)) }
         case .float64:
             break
         }
@@ -86,16 +82,14 @@ private struct KeyIds {
 
     /// The loop, specialised by the compiler for each kind of id (a type, not a closure, so the id is
     /// inlined) and for rows/validity present or not.
-    private static func fill<Id: RowId>(_ out: SharedBuffer<UInt32>, _ rows: [Int]?, _ n: Int, _ first: Bool, _ card: UInt32,
-                                        _ validity: Bitmap?, _ nullId: UInt32, _ id: Id) {
-        Parallel.run(Parallel.ranges(n)) { _, r in
-            @inline(__always) func put(_ k: Int, _ v: UInt32) { out[k] = first ? v : out[k] &* card &+ v }
-            switch (rows, validity) {
-            case (nil, nil): for k in r { put(k, id(k)) }
-            case (let rows?, nil): for k in r { put(k, id(rows[k])) }
-            case (nil, let valid?): for k in r { put(k, valid[k] ? id(k) : nullId) }
-            case (let rows?, let valid?): for k in r { let i = rows[k]; put(k, valid[i] ? id(i) : nullId) }
-            }
+    private static func fill<Id: RowId>(_ out: UnsafeMutablePointer<UInt32>, _ r: Range<Int>, _ rows: [Int]?, _ first: Bool,
+                                        _ card: UInt32, _ validity: Bitmap?, _ nullId: UInt32, _ id: Id) {
+        @inline(__always) func put(_ k: Int, _ v: UInt32) { out[k] = first ? v : out[k] &* card &+ v }
+        switch (rows, validity) {
+        case (nil, nil): for k in r { put(k, id(k)) }
+        case (let rows?, nil): for k in r { put(k, id(rows[k])) }
+        case (nil, let valid?): for k in r { put(k, valid[k] ? id(k) : nullId) }
+        case (let rows?, let valid?): for k in r { let i = rows[k]; put(k, valid[i] ? id(i) : nullId) }
         }
     }
 }

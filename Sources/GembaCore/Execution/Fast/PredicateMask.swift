@@ -39,9 +39,6 @@ enum PredicateMask {
         case .binary(let op, .column(let i, _), .literal(let v, _), _) where op.isComparison:
             return compare(op, t.columns[i], v)
         case .binary(let op, .literal(let v, _), .column(let i, _), _) where op.isComparison:
-            // Floats keep the operand order: a NaN is greater than everything, even on the right, so
-            // `1 < NaN` is false while `NaN > 1` is true.
-            if case .float64(let a) = t.columns[i].data, let x = v.asDouble { return literalFirst(op, x, a, t.columns[i]) }
             return compare(op.flipped, t.columns[i], v)
         case .binary(let op, .column(let i, _), .literal(.string(let s), _), _) where op.isStringTest:
             let c = t.columns[i]
@@ -78,6 +75,7 @@ enum PredicateMask {
             return byCode(c, dict.values.map { Comparison.test(op, ByteOrder.compare($0, s)) })
         case (.float64(let a), _):
             guard let x = v.asDouble else { return nil }
+            if x.isNaN { return nanOrdered(op, a, c) }
             return ordered(op, a, c, x)
         case (.int64(let a), _):
             let x: Int64
@@ -95,8 +93,8 @@ enum PredicateMask {
         }
     }
 
-    /// `value op x`, with the operator chosen once rather than per row. Written with `<` and `==` only,
-    /// so a NaN compares as greater than everything, as `Comparison` orders it.
+    /// `value op x`, with the operator chosen once rather than per row. For a number `x`, `<` and `==`
+    /// alone put a NaN value above it, as `Comparison.order` does.
     private static func ordered<T: Comparable>(_ op: BinaryOp, _ a: [T], _ c: Column, _ x: T) -> [UInt8] {
         switch op {
         case .eq: return loop(a, c, Equal(x: x))
@@ -108,15 +106,13 @@ enum PredicateMask {
         }
     }
 
-    /// `x op value`, for floats.
-    private static func literalFirst(_ op: BinaryOp, _ x: Double, _ a: [Double], _ c: Column) -> [UInt8] {
+    /// `value op NaN`: NaN is above every number and equal to itself (`Comparison.order`).
+    private static func nanOrdered(_ op: BinaryOp, _ a: [Double], _ c: Column) -> [UInt8] {
         switch op {
-        case .eq: return loop(a, c, Equal(x: x))
-        case .ne: return loop(a, c, Not(Equal(x: x)))
-        case .lt: return loop(a, c, Above(x: x))
-        case .le: return loop(a, c, AboveOrEqual(x: x))
-        case .gt: return loop(a, c, Not(AboveOrEqual(x: x)))
-        default: return loop(a, c, Not(Above(x: x)))
+        case .eq, .ge: return loop(a, c, IsNaN())
+        case .ne, .lt: return loop(a, c, Not(IsNaN()))
+        case .le: return loop(a, c, Always())
+        default: return loop(a, c, Not(Always()))
         }
     }
 
@@ -247,9 +243,8 @@ extension PredicateMask {
     struct Equal<T: Comparable>: ValueTest { let x: T; @inline(__always) func callAsFunction(_ v: T) -> Bool { v == x } }
     struct Less<T: Comparable>: ValueTest { let x: T; @inline(__always) func callAsFunction(_ v: T) -> Bool { v < x } }
     struct LessOrEqual<T: Comparable>: ValueTest { let x: T; @inline(__always) func callAsFunction(_ v: T) -> Bool { v < x || v == x } }
-    /// `x < v`: the value above the constant.
-    struct Above<T: Comparable>: ValueTest { let x: T; @inline(__always) func callAsFunction(_ v: T) -> Bool { x < v } }
-    struct AboveOrEqual<T: Comparable>: ValueTest { let x: T; @inline(__always) func callAsFunction(_ v: T) -> Bool { x < v || x == v } }
+    struct IsNaN: ValueTest { @inline(__always) func callAsFunction(_ v: Double) -> Bool { v.isNaN } }
+    struct Always: ValueTest { @inline(__always) func callAsFunction(_: Double) -> Bool { true } }
     struct Within: ValueTest { let lo, hi: Int64; @inline(__always) func callAsFunction(_ v: Int64) -> Bool { v >= lo && v <= hi } }
     struct Not<Test: ValueTest>: ValueTest {
         let test: Test

@@ -61,23 +61,16 @@ enum Arithmetic {
 
     /// `a op b` for +, - and * on doubles, on all cores (no case can fail, so no per-row bookkeeping).
     private static func elementwise(_ op: BinaryOp, _ a: [Double], _ b: [Double]) -> [Double] {
-        let n = min(a.count, b.count)
-        return [Double](unsafeUninitializedCapacity: n) { out, count in
-            count = 0
-            guard let base = out.baseAddress else { return }
-            let target = SharedBuffer(base)
-            a.withUnsafeBufferPointer { a in
-                b.withUnsafeBufferPointer { b in
-                    Parallel.run(Parallel.ranges(n)) { _, r in
-                        switch op {
-                        case .add: for i in r { (target.base + i).initialize(to: a[i] + b[i]) }
-                        case .sub: for i in r { (target.base + i).initialize(to: a[i] - b[i]) }
-                        default: for i in r { (target.base + i).initialize(to: a[i] * b[i]) }
-                        }
+        a.withUnsafeBufferPointer { a in
+            b.withUnsafeBufferPointer { b in
+                Parallel.array(min(a.count, b.count)) { r, out in
+                    switch op {
+                    case .add: for i in r { out[i] = a[i] + b[i] }
+                    case .sub: for i in r { out[i] = a[i] - b[i] }
+                    default: for i in r { out[i] = a[i] * b[i] }
                     }
                 }
             }
-            count = n
         }
     }
 

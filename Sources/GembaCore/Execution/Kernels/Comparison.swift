@@ -16,13 +16,22 @@ enum Comparison {
             }
         case (.float64, _), (_, .float64):
             let a = ColumnAccess.doubles(l), b = ColumnAccess.doubles(r)
-            out = (0..<n).map { i in test(op, a[i] < b[i] ? -1 : (a[i] == b[i] ? 0 : 1)) }
+            out = (0..<n).map { i in test(op, order(a[i], b[i])) }
         default:
             let micros = l.type != r.type && (l.type == .datetime || r.type == .datetime)
             let a = ColumnAccess.int64s(l, asMicros: micros), b = ColumnAccess.int64s(r, asMicros: micros)
             out = (0..<n).map { i in test(op, a[i] < b[i] ? -1 : (a[i] == b[i] ? 0 : 1)) }
         }
         return Column(type: .bool, data: .bool(out), validity: validity)
+    }
+
+    /// The three-way order of two doubles: NaN above every number and equal to itself (as DuckDB
+    /// orders it), so that `1 < NaN` and `NaN > 1` agree and sorts get a total order.
+    @inline(__always) static func order(_ a: Double, _ b: Double) -> Int {
+        if a < b { return -1 }
+        if a > b { return 1 }
+        if a == b { return 0 }
+        return a.isNaN ? (b.isNaN ? 0 : 1) : -1
     }
 
     @inline(__always) static func test(_ op: BinaryOp, _ c: Int) -> Bool {

@@ -155,7 +155,7 @@ struct SortKeys {
     @inline(__always) func compare(_ i: Int, _ j: Int) -> Int {
         switch storage {
         case .ints(let a): return a[i] < a[j] ? -1 : (a[i] == a[j] ? 0 : 1)
-        case .doubles(let a): return a[i] < a[j] ? -1 : (a[i] == a[j] ? 0 : 1)
+        case .doubles(let a): return Comparison.order(a[i], a[j])
         case .ranks(let a): return a[i] < a[j] ? -1 : (a[i] == a[j] ? 0 : 1)
         }
     }
