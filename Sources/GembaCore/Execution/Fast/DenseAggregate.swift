@@ -161,82 +161,73 @@ private struct Partial {
         let domain = x.domain, rows = x.rows, validity = a.validity
         let counted = validity != nil || f == .min || f == .max || f == .countif || f == .count
         if counted { counts = [Int64](repeating: 0, count: domain) }
-        switch a.data {
-        case .bool(let v):  // countif
+        switch (f, a.data) {
+        case (.count, _):
+            // count(x): the non-null values, whatever their type.
+            counts.withUnsafeMutableBufferPointer { c in
+                DenseScan.rows(r, s, rows, validity) { g, _ in c[g] &+= 1 }
+            }
+        case (_, .bool(let v)):  // countif
             counts.withUnsafeMutableBufferPointer { c in
                 v.withUnsafeBufferPointer { v in
                     DenseScan.rows(r, s, rows, validity) { g, i in if v[i] { c[g] &+= 1 } }
                 }
             }
-        case .float64(let v):
+        case (_, .float64(let v)):
             doubles = [Double](repeating: 0, count: domain)
-            doubles.withUnsafeMutableBufferPointer { d in
-                counts.withUnsafeMutableBufferPointer { c in
-                    v.withUnsafeBufferPointer { v in
-                        switch (f, counted) {
-                        case (.count, _): DenseScan.rows(r, s, rows, validity) { g, _ in c[g] &+= 1 }
-                        case (.min, _): DenseScan.rows(r, s, rows, validity) { g, i in if c[g] == 0 || v[i] < d[g] { d[g] = v[i] }; c[g] &+= 1 }
-                        case (.max, _): DenseScan.rows(r, s, rows, validity) { g, i in if c[g] == 0 || v[i] > d[g] { d[g] = v[i] }; c[g] &+= 1 }
-                        case (_, true): DenseScan.rows(r, s, rows, validity) { g, i in d[g] += v[i]; c[g] &+= 1 }
-                        case (_, false): DenseScan.rows(r, s, rows, nil) { g, i in d[g] += v[i] }
-                        }
-                    }
-                }
+            v.withUnsafeBufferPointer { v in
+                Self.accumulate(f, &doubles, &counts, counted, r, s, rows, validity, value: { v[$0] }, add: +)
             }
-        case .int64(let v) where f == .avg:
+        case (.avg, .int64(let v)):
             // In doubles, as the general path does: no overflow on huge sums.
             doubles = [Double](repeating: 0, count: domain)
-            doubles.withUnsafeMutableBufferPointer { d in
-                counts.withUnsafeMutableBufferPointer { c in
-                    v.withUnsafeBufferPointer { v in
-                        if counted {
-                            DenseScan.rows(r, s, rows, validity) { g, i in d[g] += Double(v[i]); c[g] &+= 1 }
-                        } else {
-                            DenseScan.rows(r, s, rows, nil) { g, i in d[g] += Double(v[i]) }
-                        }
-                    }
-                }
+            v.withUnsafeBufferPointer { v in
+                Self.accumulate(f, &doubles, &counts, counted, r, s, rows, validity, value: { Double(v[$0]) }, add: +)
             }
-        case .int64(let v):
+        case (_, .int64(let v)):
             ints = [Int64](repeating: 0, count: domain)
-            ints.withUnsafeMutableBufferPointer { d in
-                counts.withUnsafeMutableBufferPointer { c in
-                    v.withUnsafeBufferPointer { v in
-                        switch (f, counted) {
-                        case (.count, _): DenseScan.rows(r, s, rows, validity) { g, _ in c[g] &+= 1 }
-                        case (.min, _): DenseScan.rows(r, s, rows, validity) { g, i in if c[g] == 0 || v[i] < d[g] { d[g] = v[i] }; c[g] &+= 1 }
-                        case (.max, _): DenseScan.rows(r, s, rows, validity) { g, i in if c[g] == 0 || v[i] > d[g] { d[g] = v[i] }; c[g] &+= 1 }
-                        case (_, true): DenseScan.rows(r, s, rows, validity) { g, i in d[g] &+= v[i]; c[g] &+= 1 }
-                        case (_, false): DenseScan.rows(r, s, rows, nil) { g, i in d[g] &+= v[i] }
-                        }
-                    }
-                }
+            v.withUnsafeBufferPointer { v in
+                Self.accumulate(f, &ints, &counts, counted, r, s, rows, validity, value: { v[$0] }, add: &+)
             }
-        case .string:
-            // count(string): the non-null values.
+        case (_, .string):
+            break
+        }
+    }
+
+    /// sum, avg, min or max of `value(row)` into `acc` per slot, counting the values in `counts` when
+    /// `counted`. Inlined with its closures, so each caller gets loops with no call per row.
+    @inline(__always)
+    private static func accumulate<T: Comparable>(_ f: AggregateFunction, _ acc: inout [T], _ counts: inout [Int64], _ counted: Bool,
+                                                  _ r: Range<Int>, _ s: UnsafeBufferPointer<UInt32>, _ rows: [Int]?, _ validity: Bitmap?,
+                                                  value: (Int) -> T, add: (T, T) -> T) {
+        acc.withUnsafeMutableBufferPointer { d in
             counts.withUnsafeMutableBufferPointer { c in
-                DenseScan.rows(r, s, rows, validity) { g, _ in c[g] &+= 1 }
+                switch (f, counted) {
+                case (.min, _): DenseScan.rows(r, s, rows, validity) { g, i in let v = value(i); if c[g] == 0 || v < d[g] { d[g] = v }; c[g] &+= 1 }
+                case (.max, _): DenseScan.rows(r, s, rows, validity) { g, i in let v = value(i); if c[g] == 0 || v > d[g] { d[g] = v }; c[g] &+= 1 }
+                case (_, true): DenseScan.rows(r, s, rows, validity) { g, i in d[g] = add(d[g], value(i)); c[g] &+= 1 }
+                case (_, false): DenseScan.rows(r, s, rows, nil) { g, i in d[g] = add(d[g], value(i)) }
+                }
             }
         }
     }
 
     /// Adds another worker's partial.
     mutating func merge(_ p: Partial, _ f: AggregateFunction) {
-        for g in counts.indices where p.counts[g] > 0 {
-            switch f {
-            case .min:
-                if !ints.isEmpty, counts[g] == 0 || p.ints[g] < ints[g] { ints[g] = p.ints[g] }
-                if !doubles.isEmpty, counts[g] == 0 || p.doubles[g] < doubles[g] { doubles[g] = p.doubles[g] }
-            case .max:
-                if !ints.isEmpty, counts[g] == 0 || p.ints[g] > ints[g] { ints[g] = p.ints[g] }
-                if !doubles.isEmpty, counts[g] == 0 || p.doubles[g] > doubles[g] { doubles[g] = p.doubles[g] }
-            default: break
-            }
-            counts[g] &+= p.counts[g]
-        }
-        if f != .min && f != .max {
+        if f == .min || f == .max {
+            Self.keep(f, &ints, p.ints, counts, p.counts)
+            Self.keep(f, &doubles, p.doubles, counts, p.counts)
+        } else {
             for g in ints.indices { ints[g] &+= p.ints[g] }
             for g in doubles.indices { doubles[g] += p.doubles[g] }
+        }
+        for g in counts.indices { counts[g] &+= p.counts[g] }
+    }
+
+    /// The smaller (min) or larger (max) of each slot's values, where the other worker saw any.
+    private static func keep<T: Comparable>(_ f: AggregateFunction, _ acc: inout [T], _ other: [T], _ counts: [Int64], _ otherCounts: [Int64]) {
+        for g in acc.indices where otherCounts[g] > 0 {
+            if counts[g] == 0 || (f == .min ? other[g] < acc[g] : other[g] > acc[g]) { acc[g] = other[g] }
         }
     }
 }
