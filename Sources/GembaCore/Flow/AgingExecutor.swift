@@ -11,18 +11,17 @@ enum AgingExecutor {
         try Cancellation.check(plan.range)
         let sle: Int64? = history.isEmpty ? nil : history[OrderedAggregate.nearestRank(spec.percentile, history.count)]
         var rows: [Int] = []
-        var pace = DoubleColumnWriter(capacity: t.rowCount)
+        var pace = ColumnBuilder(type: .float, capacity: t.rowCount)
         for i in 0..<t.rowCount where !ageColumn.isNull(i) {
             rows.append(i)
-            guard !history.isEmpty else { pace.append(nil); continue }
+            guard !history.isEmpty else { pace.appendNull(); continue }
             // The number of cycle times ≤ age: the first index holding a larger one.
             var a = 0, b = history.count
             while a < b { let m = (a + b) / 2; if history[m] <= age[i] { a = m + 1 } else { b = m } }
-            pace.append(100 * Double(a) / Double(history.count))
+            pace.appendFloat(100 * Double(a) / Double(history.count))
         }
-        var sleColumn = Int64ColumnWriter(capacity: rows.count)
-        for _ in rows { sleColumn.append(sle) }
+        let sleColumn = Column.constant(sle.map { Value.int($0) } ?? .null, type: .int, count: rows.count)
         let kept = t.gather(rows)
-        return Table(fields: plan.fields, columns: kept.columns + [pace.column(), sleColumn.column(.int)], rowCount: rows.count)
+        return Table(fields: plan.fields, columns: kept.columns + [pace.build(), sleColumn], rowCount: rows.count)
     }
 }
