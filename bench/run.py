@@ -324,8 +324,16 @@ def duckdb_queries(s, duckdb, allocations_csv, items_csv):
     con.execute("SET enable_progress_bar=false")
     con.execute("CREATE TABLE allocations AS SELECT * FROM read_csv(?)", [allocations_csv])
     con.execute("CREATE TABLE items AS SELECT * FROM read_csv(?)", [items_csv])
+    times, answers = timed_sql(s, con, [(name, sql) for name, _, sql, _, _ in QUERIES])
+    con.close()
+    return times, answers
+
+
+def timed_sql(s, con, queries):
+    """Each (name, sql) once for its answer, then s.runs timed runs (execute + fetchall), for a
+    DB-API connection (DuckDB's or sqlite3's)."""
     times, answers = {}, {}
-    for name, _, sql, _, _ in QUERIES:
+    for name, sql in queries:
         answers[name] = con.execute(sql).fetchall()
         runs = []
         for _ in range(s.runs):
@@ -333,7 +341,6 @@ def duckdb_queries(s, duckdb, allocations_csv, items_csv):
             con.execute(sql).fetchall()
             runs.append(time.perf_counter() - t)
         times[name] = runs
-    con.close()
     return times, answers
 
 
@@ -367,16 +374,7 @@ def sqlite_queries(s, allocations_csv, items_csv, n):
     con.executemany("INSERT INTO items VALUES (?,?,?,?,?,?,?,?,?,?)", rows(items_csv, None, item))
     con.commit()
     load = time.perf_counter() - t
-    times, answers = {}, {}
-    for name, _, sql, sqlite_sql, _ in QUERIES:
-        q = sqlite_sql or sql
-        answers[name] = con.execute(q).fetchall()
-        runs = []
-        for _ in range(s.runs):
-            t = time.perf_counter()
-            con.execute(q).fetchall()
-            runs.append(time.perf_counter() - t)
-        times[name] = runs
+    times, answers = timed_sql(s, con, [(name, sqlite_sql or sql) for name, _, sql, sqlite_sql, _ in QUERIES])
     con.close()
     return times, answers, load
 
