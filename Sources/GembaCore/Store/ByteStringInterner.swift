@@ -38,7 +38,7 @@ public struct ByteStringInterner {
     }
 
     /// The code of the bytes if seen, else the empty slot where they go. Reads the tables through
-    /// unsafe pointers: this runs once per value read, and array checks cost as much as the probe.
+    /// unsafe pointers: this runs once per string value read, so bounds and uniqueness checks add up.
     @inline(__always)
     private func probe(_ h: UInt64, _ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> (UInt32?, Int) {
         slots.withUnsafeBufferPointer { sl in
