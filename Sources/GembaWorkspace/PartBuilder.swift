@@ -28,8 +28,8 @@ struct PartBuilder {
     /// Appends column `i` of the statement's current row; false when the value does not fit the type.
     mutating func append(_ statement: OpaquePointer, _ i: Int32) -> Bool {
         // One column call, then value calls: each sqlite3_column_* call pays for error bookkeeping,
-        // and three of them per value cost about a fifth of opening a 10M-row workspace. The value is used on
-        // this thread only, before the next step.
+        // and three of them per value cost about a fifth of opening a 10M-row workspace. The value
+        // is used on this thread only, before the next step.
         guard let s = sqlite3_column_value(statement, i) else { return false }
         let kind = sqlite3_value_type(s)
         if kind == SQLITE_NULL {

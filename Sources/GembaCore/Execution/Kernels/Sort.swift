@@ -82,24 +82,31 @@ enum SortKernel {
 
 /// Tells from the first sort key alone that a row sorts after another (for `SortKernel.first`).
 private struct FirstKeyScreen {
-    private let values: [Double]?
+    /// The first key's own payload (no copy): ints and time values, or floats.
+    private let ints: [Int64]?
+    private let doubles: [Double]?
     private let descending: Bool
 
     init(_ key: (column: Column, descending: Bool, nullsFirst: Bool)?) {
         // Only a null-free numeric first key is screened; anything else goes to the full comparison.
-        if let key, key.column.validity == nil, key.column.type == .int || key.column.type == .float
-            || key.column.type == .date || key.column.type == .datetime || key.column.type == .duration {
-            values = ColumnAccess.doubles(key.column)
-        } else {
-            values = nil
+        var ints: [Int64]? = nil, doubles: [Double]? = nil
+        if let key, key.column.validity == nil, key.column.type != .bool {
+            switch key.column.data {
+            case .int64(let a): ints = a
+            case .float64(let a): doubles = a
+            default: break
+            }
         }
+        self.ints = ints
+        self.doubles = doubles
         descending = key?.descending ?? false
     }
 
-    /// True when row i's first key is strictly worse than row j's (a tie is not sure). Doubles order
-    /// ints monotonically, so a strict difference is real even where they round.
+    /// True when row i's first key is strictly worse than row j's (a tie is not sure; a NaN is never
+    /// sure, since `<` says nothing about it).
     @inline(__always) func surelyAfter(_ i: Int, _ j: Int) -> Bool {
-        guard let values else { return false }
-        return descending ? values[i] < values[j] : values[i] > values[j]
+        if let ints { return descending ? ints[i] < ints[j] : ints[i] > ints[j] }
+        if let doubles { return descending ? doubles[i] < doubles[j] : doubles[i] > doubles[j] }
+        return false
     }
 }
