@@ -50,6 +50,7 @@ public enum PlanExecutor {
             for e in exprs { columns.append(try evaluator.evaluate(e)) }
             return Table(fields: plan.fields, columns: columns, rowCount: t.rowCount)
         case .aggregate(let input, let keys, let aggregates):
+            if let t = try joinAggregate(input, keys: keys, aggregates: aggregates, plan: plan) { return t }
             // A filter right below is fused: its rows are selected, not gathered, for the dense path.
             if case .filter(let below, let predicate) = input.node {
                 let t = try execute(below)
@@ -99,19 +100,7 @@ public enum PlanExecutor {
             try write(t, to: path, range: plan.range)
             return t
         case .join(let leftPlan, let rightPlan, let kind, let leftKeys, let rightKeys):
-            let l = try execute(leftPlan), r = try execute(rightPlan)
-            // li nil: every left row once, in order (the left columns are used as they are).
-            let (li, ri): ([Int]?, [Int])
-            if leftKeys.count == 1, let p = SingleKeyJoin.pairs(left: l.columns[leftKeys[0]], right: r.columns[rightKeys[0]], kind: kind) {
-                try Cancellation.check(plan.range)
-                (li, ri) = p
-            } else {
-                (li, ri) = try HashJoin.pairs(left: leftKeys.map { l.columns[$0] }, right: rightKeys.map { r.columns[$0] },
-                                              kind: kind, range: plan.range)
-            }
-            var columns = li.map { li in l.columns.map { $0.gatherOrNull(li) } } ?? l.columns
-            if kind != .semi && kind != .anti { columns += r.columns.map { $0.gatherOrNull(ri) } }
-            return Table(fields: plan.fields, columns: columns, rowCount: li?.count ?? l.rowCount)
+            return try join(try execute(leftPlan), try execute(rightPlan), kind, leftKeys, rightKeys, plan: plan)
         case .exportTable(let input, _):
             return try execute(input)
         case .series(let input, let spec):
@@ -134,6 +123,55 @@ public enum PlanExecutor {
             }
             return Table(fields: plan.fields, columns: columns, rowCount: tables.reduce(0) { $0 + $1.rowCount })
         }
+    }
+
+    /// `l` joined to `r` on the key columns `leftKeys` = `rightKeys`.
+    private static func join(_ l: Table, _ r: Table, _ kind: JoinKind, _ leftKeys: [Int], _ rightKeys: [Int],
+                             plan: Plan) throws(Diagnostic) -> Table {
+        // li nil: every left row once, in order (the left columns are used as they are).
+        let (li, ri): ([Int]?, [Int])
+        if leftKeys.count == 1, let p = SingleKeyJoin.pairs(left: l.columns[leftKeys[0]], right: r.columns[rightKeys[0]], kind: kind) {
+            try Cancellation.check(plan.range)
+            (li, ri) = p
+        } else {
+            (li, ri) = try HashJoin.pairs(left: leftKeys.map { l.columns[$0] }, right: rightKeys.map { r.columns[$0] },
+                                          kind: kind, range: plan.range)
+        }
+        var columns = li.map { li in l.columns.map { $0.gatherOrNull(li) } } ?? l.columns
+        if kind != .semi && kind != .anti { columns += r.columns.map { $0.gatherOrNull(ri) } }
+        return Table(fields: plan.fields, columns: columns, rowCount: li?.count ?? l.rowCount)
+    }
+
+    /// `summarize` right over a one-key join whose keys are right-side columns and whose aggregates read
+    /// only left-side ones: tried as `JoinAggregate` (no join materialised), else joined and summarized.
+    /// Nil when the shape does not fit.
+    private static func joinAggregate(_ input: Plan, keys: [BoundExpr], aggregates: [AggregateCall],
+                                      plan: Plan) throws(Diagnostic) -> Table? {
+        guard case .join(let leftPlan, let rightPlan, let kind, let leftKeys, let rightKeys) = input.node,
+              kind == .inner || kind == .left, leftKeys.count == 1, !keys.isEmpty else { return nil }
+        let leftCount = leftPlan.fields.count
+        let keyColumns = keys.compactMap { k -> Int? in
+            if case .column(let i, _) = k, i >= leftCount { return i - leftCount } else { return nil }
+        }
+        guard keyColumns.count == keys.count,
+              Plan.columns(in: aggregates.flatMap(\.arguments)).allSatisfy({ $0 < leftCount }) else { return nil }
+        let l = try execute(leftPlan), r = try execute(rightPlan)
+        // The left columns stand first in the join's output, so the arguments read the left table as is.
+        let evaluator = ExpressionEvaluator(input: l, range: plan.range)
+        var inputs: [(call: AggregateCall, args: [Column])] = []
+        for call in aggregates {
+            var args: [Column] = []
+            for a in call.arguments { args.append(try evaluator.evaluate(a)) }
+            inputs.append((call, args))
+        }
+        if let t = JoinAggregate.run(leftKey: l.columns[leftKeys[0]], rightKey: r.columns[rightKeys[0]], kind: kind,
+                                     keys: keyColumns.map { r.columns[$0] }, aggregates: inputs, fields: plan.fields) {
+            try Cancellation.check(plan.range)
+            return t
+        }
+        try Cancellation.check(plan.range)
+        let joined = try join(l, r, kind, leftKeys, rightKeys, plan: input)
+        return try aggregate(joined, rows: nil, keys: keys, aggregates: aggregates, plan: plan)
     }
 
     /// The rows of `t` where `predicate` is true: straight from a mask for the common shapes, else by

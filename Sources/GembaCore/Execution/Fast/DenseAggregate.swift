@@ -10,11 +10,24 @@ enum DenseAggregate {
 
     static func run(keys: [Column], aggregates: [(call: AggregateCall, args: [Column])], rows: [Int]?, rowCount: Int,
                     fields: [Field], range: SourceRange) -> Table? {
-        guard !keys.isEmpty, aggregates.allSatisfy({ supported($0.call, $0.args) }) else { return nil }
+        guard !keys.isEmpty, supports(aggregates) else { return nil }
         let n = rows?.count ?? rowCount
         guard let slots = DenseSlots(keys: keys, rows: rows, n: n, maxDomain: maxDomain, maxIntSpan: maxIntSpan) else { return nil }
+        return run(slots: slots, rows: rows, aggregates: aggregates, fields: fields) { _, first in keys.map { $0.gather(first) } }
+    }
+
+    /// True when every aggregate has a dense kernel.
+    static func supports(_ aggregates: [(call: AggregateCall, args: [Column])]) -> Bool {
+        aggregates.allSatisfy { supported($0.call, $0.args) }
+    }
+
+    /// The groups of `slots` (over `rows`, nil: every row) and their aggregates. `keyColumns` gives the
+    /// key columns from the groups' slots and first rows, in output order. Slot `slots.excluded`, when
+    /// set, holds rows that belong to no group (a join's unmatched rows) and is left out.
+    static func run(slots: DenseSlots, rows: [Int]?, aggregates: [(call: AggregateCall, args: [Column])], fields: [Field],
+                    keyColumns: (_ groups: [Int], _ first: [Int]) -> [Column]) -> Table? {
         if Cancellation.isRequested { return nil }
-        let domain = slots.domain
+        let domain = slots.domain, n = slots.slot.count
         let ranges = Parallel.ranges(n)
         // Rows and first row per slot, per worker.
         let partial = slots.slot.withUnsafeBufferPointer { s in
@@ -40,8 +53,8 @@ enum DenseAggregate {
                 first[g] = min(first[g], p.first[g])
             }
         }
-        let groups = (0..<domain).filter { counts[$0] > 0 }.sorted { first[$0] < first[$1] }
-        var columns = keys.map { $0.gather(groups.map { first[$0] }) }
+        let groups = (0..<domain).filter { counts[$0] > 0 && $0 != slots.excluded }.sorted { first[$0] < first[$1] }
+        var columns = keyColumns(groups, groups.map { first[$0] })
         let context = Context(slot: slots.slot, rows: rows, ranges: ranges, domain: domain, groups: groups, rowCounts: counts)
         var ranks = DenseRank.Cache()
         for (call, args) in aggregates {

@@ -6,20 +6,31 @@ struct DenseSlots {
     let slot: [UInt32]
     /// The number of possible slots: the product of the keys' cardinalities.
     let domain: Int
+    /// The slot of a row whose keys are all null.
+    let nullSlot: UInt32
+    /// A slot holding rows that are in no group, or nil.
+    var excluded: Int? = nil
+
+    /// Slots worked out elsewhere (a join's rows take the slots of their right rows).
+    init(slot: [UInt32], domain: Int, nullSlot: UInt32, excluded: Int?) {
+        self.slot = slot; self.domain = domain; self.nullSlot = nullSlot; self.excluded = excluded
+    }
 
     /// The slots of `keys` over `rows` (nil: all `n` rows), or nil when a key is not dense (floats,
     /// ints spanning more than `maxIntSpan`) or the domain exceeds `maxDomain`.
     init?(keys: [Column], rows: [Int]?, n: Int, maxDomain: Int, maxIntSpan: Int64) {
         var ids: [KeyIds] = []
-        var domain = 1
+        var domain = 1, nullSlot = 0
         for k in keys {
             guard let id = KeyIds(k, rows: rows, n: n, maxIntSpan: maxIntSpan) else { return nil }
             let (d, overflow) = domain.multipliedReportingOverflow(by: id.cardinality)
             guard !overflow, d <= maxDomain else { return nil }
             domain = d
+            nullSlot = nullSlot * id.cardinality + id.cardinality - 1
             ids.append(id)
         }
         self.domain = domain
+        self.nullSlot = UInt32(nullSlot)
         if ids.count == 1, rows == nil, keys[0].validity == nil, case .string(let codes, _) = keys[0].data {
             slot = codes
             return
