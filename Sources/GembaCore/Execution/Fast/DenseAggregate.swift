@@ -189,18 +189,18 @@ private struct Partial {
         case (_, .float64(let v)):
             doubles = [Double](repeating: 0, count: domain)
             v.withUnsafeBufferPointer { v in
-                Self.accumulate(f, &doubles, &counts, counted, r, s, rows, validity, value: { v[$0] }, add: +)
+                Self.accumulate(f, &doubles, &counts, counted, r, s, rows, validity, value: { v[$0] }, add: +, less: Comparison.less)
             }
         case (.avg, .int64(let v)):
             // In doubles, as the general path does: no overflow on huge sums.
             doubles = [Double](repeating: 0, count: domain)
             v.withUnsafeBufferPointer { v in
-                Self.accumulate(f, &doubles, &counts, counted, r, s, rows, validity, value: { Double(v[$0]) }, add: +)
+                Self.accumulate(f, &doubles, &counts, counted, r, s, rows, validity, value: { Double(v[$0]) }, add: +, less: <)
             }
         case (_, .int64(let v)):
             ints = [Int64](repeating: 0, count: domain)
             v.withUnsafeBufferPointer { v in
-                Self.accumulate(f, &ints, &counts, counted, r, s, rows, validity, value: { v[$0] }, add: &+)
+                Self.accumulate(f, &ints, &counts, counted, r, s, rows, validity, value: { v[$0] }, add: &+, less: <)
             }
         case (_, .string):
             break
@@ -208,16 +208,17 @@ private struct Partial {
     }
 
     /// sum, avg, min or max of `value(row)` into `acc` per slot, counting the values in `counts` when
-    /// `counted`. Inlined with its closures, so each caller gets loops with no call per row.
+    /// `counted`; `less` orders values for min and max (NaN above numbers for doubles). Inlined with its
+    /// closures, so each caller gets loops with no call per row.
     @inline(__always)
-    private static func accumulate<T: Comparable>(_ f: AggregateFunction, _ acc: inout [T], _ counts: inout [Int64], _ counted: Bool,
-                                                  _ r: Range<Int>, _ s: UnsafeBufferPointer<UInt32>, _ rows: [Int]?, _ validity: Bitmap?,
-                                                  value: (Int) -> T, add: (T, T) -> T) {
+    private static func accumulate<T>(_ f: AggregateFunction, _ acc: inout [T], _ counts: inout [Int64], _ counted: Bool,
+                                      _ r: Range<Int>, _ s: UnsafeBufferPointer<UInt32>, _ rows: [Int]?, _ validity: Bitmap?,
+                                      value: (Int) -> T, add: (T, T) -> T, less: (T, T) -> Bool) {
         acc.withUnsafeMutableBufferPointer { d in
             counts.withUnsafeMutableBufferPointer { c in
                 switch (f, counted) {
-                case (.min, _): DenseScan.rows(r, s, rows, validity) { g, i in let v = value(i); if c[g] == 0 || v < d[g] { d[g] = v }; c[g] &+= 1 }
-                case (.max, _): DenseScan.rows(r, s, rows, validity) { g, i in let v = value(i); if c[g] == 0 || v > d[g] { d[g] = v }; c[g] &+= 1 }
+                case (.min, _): DenseScan.rows(r, s, rows, validity) { g, i in let v = value(i); if c[g] == 0 || less(v, d[g]) { d[g] = v }; c[g] &+= 1 }
+                case (.max, _): DenseScan.rows(r, s, rows, validity) { g, i in let v = value(i); if c[g] == 0 || less(d[g], v) { d[g] = v }; c[g] &+= 1 }
                 case (_, true): DenseScan.rows(r, s, rows, validity) { g, i in d[g] = add(d[g], value(i)); c[g] &+= 1 }
                 case (_, false): DenseScan.rows(r, s, rows, nil) { g, i in d[g] = add(d[g], value(i)) }
                 }
@@ -228,8 +229,8 @@ private struct Partial {
     /// Adds another worker's partial.
     mutating func merge(_ p: Partial, _ f: AggregateFunction) {
         if f == .min || f == .max {
-            Self.keep(f, &ints, p.ints, counts, p.counts)
-            Self.keep(f, &doubles, p.doubles, counts, p.counts)
+            Self.keep(f, &ints, p.ints, counts, p.counts, less: <)
+            Self.keep(f, &doubles, p.doubles, counts, p.counts, less: Comparison.less)
         } else {
             for g in ints.indices { ints[g] &+= p.ints[g] }
             for g in doubles.indices { doubles[g] += p.doubles[g] }
@@ -238,9 +239,10 @@ private struct Partial {
     }
 
     /// The smaller (min) or larger (max) of each slot's values, where the other worker saw any.
-    private static func keep<T: Comparable>(_ f: AggregateFunction, _ acc: inout [T], _ other: [T], _ counts: [Int64], _ otherCounts: [Int64]) {
+    private static func keep<T>(_ f: AggregateFunction, _ acc: inout [T], _ other: [T], _ counts: [Int64], _ otherCounts: [Int64],
+                                less: (T, T) -> Bool) {
         for g in acc.indices where otherCounts[g] > 0 {
-            if counts[g] == 0 || (f == .min ? other[g] < acc[g] : other[g] > acc[g]) { acc[g] = other[g] }
+            if counts[g] == 0 || (f == .min ? less(other[g], acc[g]) : less(acc[g], other[g])) { acc[g] = other[g] }
         }
     }
 }

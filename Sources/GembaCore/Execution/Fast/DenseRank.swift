@@ -2,23 +2,29 @@
 /// by group with a counting sort, then each group's values are ordered only as far as needed
 /// (quickselect for the one or two positions asked). Float columns only.
 enum DenseRank {
-    /// The values bucketed by slot, kept for the next rank aggregate over the same column (`median` and
-    /// `percentile` of one column bucket once).
+    /// What answers rank aggregates per group: the values bucketed by group, or counts per distinct value.
+    protocol Source: AnyObject {
+        /// Each group's median, percentile or linear percentile.
+        func rank(_ f: AggregateFunction, _ p: Double, _ groups: [Int]) -> Column
+    }
+
+    /// A column's counts or buckets, kept for the next rank aggregate over the same column (`median`
+    /// and `percentile` of one column read it once).
     struct Cache {
         private var column: Column?
-        private var buckets: Buckets?
+        private var source: Source?
 
         /// One rank aggregate's column.
         mutating func compute(_ call: AggregateCall, _ args: [Column], _ x: DenseAggregate.Context) -> Column {
             let values = args[0]
             let p: Double = call.function == .median ? 50 : (args.count > 1 ? ColumnAccess.doubles(args[1]).first ?? 50 : 50)
-            let b: Buckets
-            if let column, let buckets, column.sharesStorage(with: values) {
-                b = buckets
+            let b: Source
+            if let column, let source, column.sharesStorage(with: values) {
+                b = source
             } else {
-                b = Buckets(values, x)
+                b = DenseHistogram(values, x) ?? Buckets(values, x)
                 column = values
-                buckets = b
+                source = b
             }
             return b.rank(call.function, p, x.groups)
         }
@@ -26,7 +32,7 @@ enum DenseRank {
 
     /// The non-null values grouped by slot (a counting sort done on all cores): slot g's values are
     /// `values[start[g]..<start[g + 1]]`.
-    final class Buckets {
+    final class Buckets: Source {
         var values: [Double]
         let start: [Int]
 
@@ -102,7 +108,7 @@ enum DenseRank {
             let upper = select(part, part.count / 2)
             // After selecting, everything left of the middle is smaller: its maximum is the lower middle.
             var lower = part[0]
-            for v in part[0..<(part.count / 2)] where v > lower { lower = v }
+            for v in part[0..<(part.count / 2)] where Comparison.less(lower, v) { lower = v }
             return (lower + upper) / 2
         case .median:
             return select(part, part.count / 2)
@@ -111,31 +117,33 @@ enum DenseRank {
             let l = Int(pos.rounded(.down)), h = min(l + 1, part.count - 1)
             let lv = select(part, l)
             var hv = lv
-            if h != l { hv = part[(l + 1)...].min() ?? lv }
+            if h != l { hv = part[(l + 1)...].min(by: Comparison.less) ?? lv }
             return lv + (hv - lv) * (pos - Double(l))
         }
     }
 
-    /// The k-th smallest value (0-based); rearranges `a` so smaller ones are left of k (Hoare's
-    /// quickselect with a median-of-three pivot).
+    /// The k-th smallest value (0-based) in `Comparison.order`; rearranges `a` so smaller ones are left
+    /// of k (Hoare's quickselect with a median-of-three pivot).
     static func select(_ a: UnsafeMutableBufferPointer<Double>, _ k: Int) -> Double {
         var lo = 0, hi = a.count - 1
         while lo < hi {
             let mid = lo + (hi - lo) / 2
-            if a[mid] < a[lo] { a.swapAt(mid, lo) }
-            if a[hi] < a[lo] { a.swapAt(hi, lo) }
-            if a[hi] < a[mid] { a.swapAt(hi, mid) }
+            if less(a[mid], a[lo]) { a.swapAt(mid, lo) }
+            if less(a[hi], a[lo]) { a.swapAt(hi, lo) }
+            if less(a[hi], a[mid]) { a.swapAt(hi, mid) }
             let pivot = a[mid]
             var i = lo, j = hi
             while i <= j {
-                while a[i] < pivot { i += 1 }
-                while pivot < a[j] { j -= 1 }
+                while less(a[i], pivot) { i += 1 }
+                while less(pivot, a[j]) { j -= 1 }
                 if i <= j { a.swapAt(i, j); i += 1; j -= 1 }
             }
             if k <= j { hi = j } else if k >= i { lo = i } else { return a[k] }
         }
         return a[k]
     }
+
+    @inline(__always) private static func less(_ a: Double, _ b: Double) -> Bool { Comparison.less(a, b) }
 }
 
 extension Column {

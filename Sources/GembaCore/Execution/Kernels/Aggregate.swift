@@ -69,7 +69,7 @@ enum Aggregate {
             var best = [Double](repeating: 0, count: groups)
             for i in 0..<rowCount { if interrupted(i) { break }; guard !a.isNull(i) else { continue };
                 let g = Int(gid[i])
-                if !seen[g] || (isMax ? v[i] > best[g] : v[i] < best[g]) { best[g] = v[i]; seen[g] = true }
+                if !seen[g] || (isMax ? Comparison.less(best[g], v[i]) : Comparison.less(v[i], best[g])) { best[g] = v[i]; seen[g] = true }
             }
             return Column(type: a.type, data: .float64(best), validity: Validity.build(count: groups) { seen[$0] })
         case .string(let codes, let dict):

@@ -34,6 +34,11 @@ enum Comparison {
         return a.isNaN ? (b.isNaN ? 0 : 1) : -1
     }
 
+    /// `order(a, b) < 0` as a strict order for sorts and selection: NaN after every number.
+    @inline(__always) static func less(_ a: Double, _ b: Double) -> Bool {
+        a < b || (b.isNaN && !a.isNaN)
+    }
+
     @inline(__always) static func test(_ op: BinaryOp, _ c: Int) -> Bool {
         switch op {
         case .eq: return c == 0

@@ -57,7 +57,7 @@ enum OrderedAggregate {
         var valid = [Bool](repeating: false, count: groups)
         for g in 0..<groups where offsets[g + 1] > offsets[g] {
             var values = rows[offsets[g]..<offsets[g + 1]].map { v[$0] }
-            values.sort()
+            values.sort(by: Comparison.less)
             valid[g] = true
             if nearest {
                 out[g] = values[nearestRank(p, values.count)]
