@@ -83,9 +83,9 @@ QUERIES = [
      "allocations | join (items) on item_id | summarize sum(hours) by type",
      "SELECT i.type, sum(a.hours) FROM allocations a JOIN items i ON a.item_id = i.item_id GROUP BY i.type",
      None, False),
-    # `top N by` takes one key in gemba; ties on hours are broken by alloc_id, so sort + take.
+    # Ties on hours are broken by alloc_id.
     ("Q7",
-     "allocations | sort by hours desc, alloc_id asc | take 10",
+     "allocations | top 10 by hours, alloc_id asc",
      "SELECT * FROM allocations ORDER BY hours DESC, alloc_id ASC LIMIT 10",
      "SELECT alloc_id, item_id, person, team, project, role, day, hours, rate, "
      "CASE WHEN billable THEN 'true' ELSE 'false' END FROM allocations ORDER BY hours DESC, alloc_id ASC LIMIT 10",

@@ -72,9 +72,10 @@ extension Binder {
             let count = try nonNegativeInt(n, what: "take")
             return Plan(.limit(input, count), fields: scope, range: op.range)
 
-        case .top(let n, let key):
+        case .top(let n, let keys):
             let count = try nonNegativeInt(n, what: "top")
-            let sorted = Plan(.sort(input, [try bindSortKey(key, scope: scope)]), fields: scope, range: op.range)
+            let bound = try bindEach(keys) { (k) throws(Diagnostic) in try bindSortKey(k, scope: scope) }
+            let sorted = Plan(.sort(input, bound), fields: scope, range: op.range)
             return Plan(.limit(sorted, count), fields: scope, range: op.range)
 
         case .distinct(let names):

@@ -91,7 +91,8 @@ public struct Operator: Sendable {
         case summarize(aggregates: [Assignment], by: [Assignment])
         case sort([SortKey])
         case take(Expr)
-        case top(Expr, SortKey)
+        /// `top N by KEY, ...`: each key descending unless it says `asc`.
+        case top(Expr, [SortKey])
         case distinct([NameRef])
         case count
         case export(path: String)

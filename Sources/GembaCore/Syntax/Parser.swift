@@ -133,7 +133,9 @@ public struct Parser {
         case "top":
             let n = try expression()
             try expectWord("by")
-            kind = .top(n, try sortKey(defaultDescending: true))
+            var keys: [SortKey] = []
+            repeat { keys.append(try sortKey(defaultDescending: true)) } while accept(",")
+            kind = .top(n, keys)
         case "distinct":
             if tok.isSymbol("*") { _ = advance(); kind = .distinct([]) } else { kind = .distinct(try nameList()) }
         case "count":
