@@ -17,6 +17,8 @@ environment; counts take suffixes (10M, 250k):
   GEMBA_BENCH_DATA          where generated CSV is cached (bench/data)
   GEMBA_BENCH_RESULTS       the report (bench/results.md)
   GEMBA_BENCH_TIMEOUT       seconds one gemba process may take (7200)
+  GEMBA_BENCH_FLUSH_MB      MiB each engine scans before every timed run, to start it with a cold cache
+                            (twice the last-level cache; 0 turns it off)
 
 For each size the script runs every query 1 + RUNS times in ONE gemba process (`--format csv`, the
 tables loaded once, `.timer on`: the time is gemba's own whole-statement wall time, printing excluded)
@@ -96,6 +98,24 @@ QUERIES = [
      None, False),
 ]
 
+# The issue's targets, gemba / DuckDB at 10M allocations (load: time; memory: peak with both tables).
+TARGETS = {"Q1": 0.25, "Q2": 0.5, "Q3": 0.5, "Q4": 0.5, "Q5": 0.5, "Q6": 0.75, "Q7": 0.5, "Q8": 0.5,
+           "load": 1.0, "memory": 1.0}
+TARGET_ROWS = 10_000_000
+
+
+def target_check(what, gemba, duckdb, s, problems):
+    """'met' or 'MISSED' for gemba / DuckDB against the target; a miss at the targets' size is a problem."""
+    if not gemba or not duckdb:
+        return "–"
+    ratio = gemba / duckdb
+    if ratio <= TARGETS[what]:
+        return "met"
+    if s.rows >= TARGET_ROWS:
+        problems.append(f"{what}: gemba / DuckDB = {ratio:.2f}, above the target of {TARGETS[what]}")
+    return "MISSED"
+
+
 TIME_LINE = re.compile(r"^Run Time: real ([0-9]+\.[0-9]+) s$")
 NUMBER = re.compile(r"^-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?$")
 
@@ -141,7 +161,23 @@ class Settings:
         self.data = os.path.abspath(os.environ.get("GEMBA_BENCH_DATA", os.path.join(HERE, "data")))
         self.results = os.path.abspath(os.environ.get("GEMBA_BENCH_RESULTS", os.path.join(HERE, "results.md")))
         self.timeout = count_env("GEMBA_BENCH_TIMEOUT", 7200)
+        self.flush_rows = count_env("GEMBA_BENCH_FLUSH_MB", 2 * last_level_cache_mib()) * (1 << 20) // 8
         self.load_before = load_average()
+
+
+def last_level_cache_mib():
+    """The largest CPU cache in MiB (32 on these machines), from sysfs."""
+    sizes = []
+    base = "/sys/devices/system/cpu/cpu0/cache"
+    for entry in os.listdir(base) if os.path.isdir(base) else []:
+        try:
+            text = open(os.path.join(base, entry, "size")).read().strip()
+        except OSError:
+            continue
+        m = re.match(r"^(\d+)([KMG]?)$", text)
+        if m:
+            sizes.append(int(m.group(1)) * {"": 1, "K": 1 << 10, "M": 1 << 20, "G": 1 << 30}[m.group(2)] / (1 << 20))
+    return max(1, int(max(sizes, default=32)))
 
 
 def say(*args):
@@ -211,10 +247,12 @@ def sqlite_source(allocations, n):
 def gemba_queries(s, allocations_csv, items_csv, workdir):
     """Runs every query 1 + runs times in one gemba process. Returns ({name: [seconds]}, {name: rows},
     peak RSS in KiB, error text or None)."""
-    lines = [f".load {allocations_csv} as allocations", f".load {items_csv} as items", ".timer on"]
+    lines = [f".load {allocations_csv} as allocations", f".load {items_csv} as items"]
+    # Untimed, before each timed run: a scan of more memory than the cache holds.
+    flush = [".timer off", f"range(1, {s.flush_rows}, 1) | summarize sum(value)", ".timer on"] if s.flush_rows else [".timer on"]
     for name, gemba, _, _, _ in QUERIES:
-        lines += [f".once {os.path.join(workdir, name + '.csv')}", gemba, ".output /dev/null"]
-        lines += [gemba] * s.runs
+        lines += [f".once {os.path.join(workdir, name + '.csv')}", ".timer on", gemba, ".output /dev/null"]
+        lines += (flush + [gemba]) * s.runs
         lines += [".output"]
     script = os.path.join(workdir, "bench.gmb")
     with open(script, "w") as f:
@@ -324,19 +362,25 @@ def duckdb_queries(s, duckdb, allocations_csv, items_csv):
     con.execute("SET enable_progress_bar=false")
     con.execute("CREATE TABLE allocations AS SELECT * FROM read_csv(?)", [allocations_csv])
     con.execute("CREATE TABLE items AS SELECT * FROM read_csv(?)", [items_csv])
-    times, answers = timed_sql(s, con, [(name, sql) for name, _, sql, _, _ in QUERIES])
+    times, answers = timed_sql(s, con, [(name, sql) for name, _, sql, _, _ in QUERIES],
+                               f"SELECT random() AS x FROM range({s.flush_rows})")
     con.close()
     return times, answers
 
 
-def timed_sql(s, con, queries):
+def timed_sql(s, con, queries, make_flush):
     """Each (name, sql) once for its answer, then s.runs timed runs (execute + fetchall), for a
-    DB-API connection (DuckDB's or sqlite3's)."""
+    DB-API connection (DuckDB's or sqlite3's), each after an untimed scan of a table larger than the
+    cache (`make_flush` selects its column x: random numbers, which no engine compresses)."""
     times, answers = {}, {}
+    if s.flush_rows:
+        con.execute(f"CREATE TEMP TABLE cache_flush AS {make_flush}")
     for name, sql in queries:
         answers[name] = con.execute(sql).fetchall()
         runs = []
         for _ in range(s.runs):
+            if s.flush_rows:
+                con.execute("SELECT max(x) FROM cache_flush").fetchall()
             t = time.perf_counter()
             con.execute(sql).fetchall()
             runs.append(time.perf_counter() - t)
@@ -374,7 +418,9 @@ def sqlite_queries(s, allocations_csv, items_csv, n):
     con.executemany("INSERT INTO items VALUES (?,?,?,?,?,?,?,?,?,?)", rows(items_csv, None, item))
     con.commit()
     load = time.perf_counter() - t
-    times, answers = timed_sql(s, con, [(name, sqlite_sql or sql) for name, _, sql, sqlite_sql, _ in QUERIES])
+    times, answers = timed_sql(s, con, [(name, sqlite_sql or sql) for name, _, sql, sqlite_sql, _ in QUERIES],
+                               f"WITH RECURSIVE r(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM r WHERE i < {s.flush_rows}) "
+                               "SELECT random() AS x FROM r")
     con.close()
     return times, answers, load
 
@@ -565,6 +611,17 @@ def main():
     say(f"DuckDB: allocations {d_load['allocations']:.2f} s, items {d_load['items']:.2f} s, "
         f"peak {d_load['after']['VmHWM'] / 1024:.0f} MiB")
 
+    main_g, main_d = gemba_t[s.rows], duck_t[s.rows]
+    verdicts = {name: target_check(name, main_g.get(name), main_d.get(name), s, problems) for name, *_ in QUERIES}
+    verdicts["load"] = target_check("load", g_load[0], d_load["allocations"], s, problems)
+    verdicts["memory"] = target_check("memory", g_load[2].get("VmHWM"), d_load["after"]["VmHWM"], s, problems)
+    say("targets: " + ", ".join(f"{k} {v}" for k, v in verdicts.items()))
+    if len(s.scales) > 1 and s.rows >= TARGET_ROWS:
+        for name, *_ in QUERIES:
+            growth, ok = scaling_steps(s.scales, {n: gemba_t[n].get(name) for n in s.scales})
+            if ok != "yes":
+                problems.append(f"scaling: {name} grows {growth} against the rows' growth")
+
     say(f"\n== workspace save and open ({rows_text(s.rows)} allocations)")
     ws = workspace.measure(s.gemba, allocations[s.rows], runs=3)
     for what, sec, rate, target, ok in workspace.lines(ws):
@@ -602,7 +659,6 @@ def main():
                     say(f"  {name}: SQLite and DuckDB differ: {diff}")
 
     # ---------------------------------------------------------------------------------------- the table
-    main_g, main_d = gemba_t[s.rows], duck_t[s.rows]
     out = []
     out.append("# gemba benchmark results\n")
     out.append(f"Written by `make bench` (bench/run.py; see bench/README.md). Seed {s.seed}: "
@@ -611,28 +667,32 @@ def main():
     out += [f"| {k} | {v} |" for k, v in machine(s, duckdb)]
     out.append("")
     out.append(f"## Queries, {rows_text(s.rows)} allocation rows\n")
-    out.append(f"Median of {s.runs} runs after a warm-up, in milliseconds. gemba: its own `.timer` (whole statement, "
+    cold = (f" Each timed run, in every engine, starts with a cold cache: an untimed scan of "
+            f"{s.flush_rows * 8 >> 20} MiB just before it (bench/README.md)." if s.flush_rows else "")
+    out.append(f"Median of {s.runs} runs after a warm-up, in milliseconds.{cold} gemba: its own `.timer` (whole statement, "
                f"printing excluded), all runs in one process. DuckDB: execute + fetchall in Python. "
                f"SQLite: {rows_text(s.sqlite_rows) if s.sqlite_rows else 'no'} allocation rows, for scale.\n")
-    out.append(f"| query | gemba ms | DuckDB ms | gemba / DuckDB | SQLite ms ({rows_text(s.sqlite_rows) if s.sqlite_rows else '–'}) | answers |")
-    out.append("|---|---:|---:|---:|---:|---|")
+    out.append(f"| query | gemba ms | DuckDB ms | gemba / DuckDB | target | | SQLite ms ({rows_text(s.sqlite_rows) if s.sqlite_rows else '–'}) | answers |")
+    out.append("|---|---:|---:|---:|---:|---|---:|---|")
     for name, gemba, *_ in QUERIES:
         g, d = main_g.get(name), main_d.get(name)
-        ratio = f"{g / d:.1f}×" if g and d else "–"
+        ratio = f"{g / d:.2f}×" if g and d else "–"
         bad = any(p.startswith(f"{rows_text(s.rows)} rows, {name} ") for p in problems)
         check = "–" if g is None else "DIFFER" if bad else "equal"
-        out.append(f"| {name} {code(gemba)} | {ms(g)} | {ms(d)} | {ratio} | {ms(sqlite_t.get(name))} | {check} |")
+        out.append(f"| {name} {code(gemba)} | {ms(g)} | {ms(d)} | {ratio} | ≤ {TARGETS[name]}× | {verdicts[name]} "
+                   f"| {ms(sqlite_t.get(name))} | {check} |")
     out.append("")
     out.append(f"## Load and memory, {rows_text(s.rows)} allocations + {rows_text(s.items)} items\n")
-    out.append("| | gemba | DuckDB |\n|---|---:|---:|")
-    out.append(f"| load allocations.csv ({rows_text(s.rows)} rows), s | {g_load[0]:.2f} | {d_load['allocations']:.2f} |")
-    out.append(f"| load items.csv ({rows_text(s.items)} rows), s | {g_load[1]:.2f} | {d_load['items']:.2f} |")
+    out.append("| | gemba | DuckDB | target | |\n|---|---:|---:|---|---|")
+    out.append(f"| load allocations.csv ({rows_text(s.rows)} rows), s | {g_load[0]:.2f} | {d_load['allocations']:.2f} "
+               f"| ≤ DuckDB | {verdicts['load']} |")
+    out.append(f"| load items.csv ({rows_text(s.items)} rows), s | {g_load[1]:.2f} | {d_load['items']:.2f} | | |")
     out.append(f"| peak resident memory with both tables loaded (VmHWM), MiB | {g_load[2].get('VmHWM', 0) / 1024:,.0f} "
-               f"| {d_load['after']['VmHWM'] / 1024:,.0f} |")
+               f"| {d_load['after']['VmHWM'] / 1024:,.0f} | ≤ DuckDB | {verdicts['memory']} |")
     out.append(f"| resident memory after loading (VmRSS), MiB | {g_load[2].get('VmRSS', 0) / 1024:,.0f} "
-               f"| {d_load['after']['VmRSS'] / 1024:,.0f} |")
+               f"| {d_load['after']['VmRSS'] / 1024:,.0f} | | |")
     if peak_query_kb:
-        out.append(f"| peak resident memory over the whole query run, MiB | {peak_query_kb / 1024:,.0f} | |")
+        out.append(f"| peak resident memory over the whole query run, MiB | {peak_query_kb / 1024:,.0f} | | | |")
     out.append("")
     out.append(f"gemba: `.load` timed between marker results in a fresh process (`gemba -c ... -i` waiting on "
                f"standard input), memory read from /proc/PID/status. DuckDB: `CREATE TABLE ... AS SELECT * FROM "
