@@ -108,7 +108,7 @@ enum ForecastExecutor {
 }
 
 /// The trials of one forecast: each draws a day of `history` (items finished per calendar day) at
-/// random, with replacement, for every simulated day, from a `SeededRandom` fixed by `seed`. A trial
+/// random, with replacement, for every simulated day, from a `Xoshiro256` fixed by `seed`. A trial
 /// first draws its split rate (uniform in splitLow ..< splitHigh, only when they differ), then its days.
 struct ForecastTrials {
     let history: [Int64]
@@ -120,7 +120,7 @@ struct ForecastTrials {
     /// in integers.
     static func rank(_ p: Int, of n: Int) -> Int { max((p * n + 99) / 100, 1) - 1 }
 
-    @inline(__always) private func splitRate(_ rng: inout SeededRandom) -> Double {
+    @inline(__always) private func splitRate(_ rng: inout Xoshiro256) -> Double {
         splitHigh > splitLow ? splitLow + (splitHigh - splitLow) * rng.unit() : splitLow
     }
 
@@ -128,7 +128,7 @@ struct ForecastTrials {
     /// finish on the first day), or nil when a trial needs more than `horizon` days. Stops early, with
     /// a meaningless result, when cancellation is requested.
     func daysToFinish(_ items: Int64, horizon: Int64) -> [Int64]? {
-        var rng = SeededRandom(seed: seed)
+        var rng = Xoshiro256(seed: seed)
         let n = UInt64(history.count)
         var out = [Int64](repeating: 0, count: trials)
         for trial in 0..<trials {
@@ -149,7 +149,7 @@ struct ForecastTrials {
     /// For `howmany`: the items each trial finishes in `days` days, divided by its split rate and
     /// rounded down. Stops early, with a meaningless result, when cancellation is requested.
     func itemsDone(days: Int64) -> [Int64] {
-        var rng = SeededRandom(seed: seed)
+        var rng = Xoshiro256(seed: seed)
         let n = UInt64(history.count)
         var out = [Int64](repeating: 0, count: trials)
         for trial in 0..<trials {

@@ -2,7 +2,7 @@
 /// every run and every platform: xoshiro256** (Blackman and Vigna), its state filled from the seed by
 /// SplitMix64. Only integer operations whose results Swift defines exactly (wrapping arithmetic, shifts,
 /// full-width multiplication) are used.
-struct SeededRandom {
+struct Xoshiro256 {
     private var s0: UInt64, s1: UInt64, s2: UInt64, s3: UInt64
 
     /// A generator whose numbers are fixed by `seed`.
@@ -18,15 +18,20 @@ struct SeededRandom {
         s0 = splitMix(); s1 = splitMix(); s2 = splitMix(); s3 = splitMix()
     }
 
+    /// A generator with this state (not all zero), as in the reference implementation's test vectors.
+    init(state: (UInt64, UInt64, UInt64, UInt64)) {
+        (s0, s1, s2, s3) = state
+    }
+
     @inline(__always) private static func rotl(_ x: UInt64, _ k: UInt64) -> UInt64 { (x << k) | (x >> (64 - k)) }
 
     /// The next 64 random bits.
     @inline(__always) mutating func next() -> UInt64 {
-        let result = SeededRandom.rotl(s1 &* 5, 7) &* 9
+        let result = Xoshiro256.rotl(s1 &* 5, 7) &* 9
         let t = s1 << 17
         s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3
         s2 ^= t
-        s3 = SeededRandom.rotl(s3, 45)
+        s3 = Xoshiro256.rotl(s3, 45)
         return result
     }
 
