@@ -155,8 +155,11 @@ struct ForecastTrials {
         for trial in 0..<trials {
             if trial & 0x3FF == 0 && Cancellation.isRequested { break }
             let rate = splitRate(&rng)
-            var done: Int64 = 0
-            for _ in 0..<days { done &+= history[Int(rng.below(n))] }
+            var done: Int64 = 0, left = days
+            while left > 0 {
+                done &+= history[Int(rng.below(n))]
+                left -= 1
+            }
             out[trial] = Int64((Double(done) / rate).rounded(.down))
         }
         return out
