@@ -115,6 +115,12 @@ public enum PlanExecutor {
             return try CfdExecutor.run(try execute(input), spec, plan: plan)
         case .aging(let input, let spec):
             return try AgingExecutor.run(try execute(input), spec, plan: plan)
+        case .forecast(let input, let spec):
+            return try ForecastExecutor.run(try execute(input), spec, plan: plan)
+        case .xmr(let input, let spec):
+            return try XmrExecutor.run(try execute(input), spec, plan: plan)
+        case .funnel(let input, let spec):
+            return try FunnelExecutor.run(try execute(input), spec, plan: plan)
         case .union(let inputs):
             var tables: [Table] = []
             for p in inputs { tables.append(try execute(p)) }

@@ -7,6 +7,9 @@ extension Binder {
         case .throughput: return try bindThroughput(clauses, input: input, range: range)
         case .cfd: return try bindCfd(clauses, input: input, range: range)
         case .aging: return try bindAging(clauses, input: input, range: range)
+        case .forecast: return try bindForecast(clauses, input: input, range: range)
+        case .xmr: return try bindXmr(clauses, input: input, range: range)
+        case .funnel: return try bindFunnel(clauses, input: input, range: range)
         }
     }
 

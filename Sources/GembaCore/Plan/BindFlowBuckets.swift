@@ -110,11 +110,11 @@ extension Binder {
         return BucketGrid(step: isDate ? micros / Temporal.microsPerDay : micros, from: from, to: to, isDate: isDate)
     }
 
-    /// The keys after `by`, bound, and their output fields.
-    private func bucketKeys(_ r: FlowClauseReader, scope: [Field]) throws(Diagnostic) -> ([BoundExpr], [Field]) {
+    /// The keys after `by` (or another clause word), bound, and their output fields.
+    func bucketKeys(_ r: FlowClauseReader, scope: [Field], word: String = "by") throws(Diagnostic) -> ([BoundExpr], [Field]) {
         var keys: [BoundExpr] = [], fields: [Field] = []
         var generated = 0
-        for k in r.clause("by")?.values ?? [] {
+        for k in r.clause(word)?.values ?? [] {
             let b = try bindExpr(k.expr, scope: scope)
             keys.append(b)
             fields.append(Field(try outputName(k, generated: &generated, in: fields), b.type))
@@ -122,11 +122,11 @@ extension Binder {
         return (keys, fields)
     }
 
-    private func checkDistinct(_ fields: [Field], _ r: FlowClauseReader, range: SourceRange) throws(Diagnostic) {
+    func checkDistinct(_ fields: [Field], _ r: FlowClauseReader, range: SourceRange, word: String = "by") throws(Diagnostic) {
         var seen = Set<String>()
         for f in fields where !seen.insert(f.name).inserted {
-            throw Diagnostic("column '\(f.name)' would appear twice in the result of \(r.op.rawValue); name the key: by NAME = ...",
-                             at: r.clause("by")?.name.range ?? range)
+            throw Diagnostic("column '\(f.name)' would appear twice in the result of \(r.op.rawValue); name the key: \(word) NAME = ...",
+                             at: r.clause(word)?.name.range ?? range)
         }
     }
 }

@@ -86,6 +86,12 @@ public struct Plan: Sendable {
         case cfd(Plan, CfdSpec)
         /// Age and pace of the unfinished items of a `flow` result.
         case aging(Plan, AgingSpec)
+        /// A Monte Carlo forecast from daily throughput: a row per percentile.
+        case forecast(Plan, ForecastSpec)
+        /// The input with a process behaviour chart's columns added.
+        case xmr(Plan, XmrSpec)
+        /// A conversion funnel over transitions: a row per stage.
+        case funnel(Plan, FunnelSpec)
     }
 
     /// The operation.

@@ -35,6 +35,9 @@ extension Plan {
         case .throughput(let input, let spec): return Plan(.throughput(input.pruned(), spec), fields: fields, range: range)
         case .cfd(let input, let spec): return Plan(.cfd(input.pruned(), spec), fields: fields, range: range)
         case .aging(let input, let spec): return Plan(.aging(input.pruned(), spec), fields: fields, range: range)
+        case .forecast(let input, let spec): return Plan(.forecast(input.pruned(), spec), fields: fields, range: range)
+        case .xmr(let input, let spec): return Plan(.xmr(input.pruned(), spec), fields: fields, range: range)
+        case .funnel(let input, let spec): return Plan(.funnel(input.pruned(), spec), fields: fields, range: range)
         case .table, .range: return self
         }
     }

@@ -100,7 +100,7 @@ public struct Operator: Sendable {
         case join(JoinKind, Query, keys: [Expr])
         case union([Query])
         case series(aggregates: [Assignment], on: Expr, from: Expr?, to: Expr?, step: Expr, by: [Assignment])
-        /// A flow operator (`flow`, `wip`, `throughput`, `cfd`, `aging`) and its clauses, checked when bound.
+        /// A flow operator (`flow`, `wip`, `throughput`, `cfd`, `aging`, `forecast`, ...) and its clauses, checked when bound.
         case flow(FlowOperator, FlowClauses)
     }
     /// What the operator is.
@@ -137,11 +137,13 @@ public enum Statement: Sendable {
 /// The production-system operators, which share one clause syntax.
 public enum FlowOperator: String, Sendable, CaseIterable {
     case flow, wip, throughput, cfd, aging
+    case forecast, xmr, funnel
 }
 
 /// The clauses of a flow operator as written, in any order: options `NAME=VALUE` (`start="dev"`,
 /// `entry=first`), lists `NAME (a, b, ...)` (`stages ("todo", "done")`), and clauses `WORD EXPR, ...`
-/// (`on started, finished`, `step 7d`, `by team`). Which ones an operator takes is checked when bound.
+/// (`on started, finished`, `step 7d`, `by team`); a flag word (`strict`) is a clause with no values.
+/// Which ones an operator takes is checked when bound.
 public struct FlowClauses: Sendable {
     /// `NAME=VALUE` options.
     public var options: [(name: NameRef, value: Expr)] = []

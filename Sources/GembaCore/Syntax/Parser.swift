@@ -93,7 +93,8 @@ public struct Parser {
     /// The operator names, for errors and completion.
     public static let operatorNames = ["where", "extend", "project", "project-away", "rename", "summarize", "sort",
                                        "order", "take", "limit", "top", "distinct", "count", "export", "join", "union", "series",
-                                       "flow", "wip", "throughput", "cfd", "aging"]
+                                       "flow", "wip", "throughput", "cfd", "aging",
+                                       "forecast", "xmr", "funnel"]
 
     private mutating func pipeOperator() throws(Diagnostic) -> Operator {
         let start = tok.range.start
