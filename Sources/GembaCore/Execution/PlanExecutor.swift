@@ -196,9 +196,9 @@ public enum PlanExecutor {
     }
 
     /// `summarize` over `t` (or over its `rows` when a filter selected them): the dense path when the
-    /// keys' domain is small, else the general grouping.
+    /// keys' domain is small (or there are no keys), else the general grouping.
     private static func aggregate(_ source: Table, rows: [Int]?, keys: [BoundExpr], aggregates: [AggregateCall], plan: Plan) throws(Diagnostic) -> Table {
-        if !keys.isEmpty {
+        do {
             let evaluator = ExpressionEvaluator(input: source, range: plan.range)
             var keyColumns: [Column] = []
             for k in keys { keyColumns.append(try evaluator.evaluate(k)) }
@@ -211,7 +211,9 @@ public enum PlanExecutor {
             }
             try Cancellation.check(plan.range)
         }
-        let t = rows.map { source.gather($0) } ?? source
+        // Only the columns the keys and aggregates read are gathered.
+        let used = Plan.columns(in: keys + aggregates.flatMap(\.arguments))
+        let t = rows.map { source.gather($0, only: used) } ?? source
         let evaluator = ExpressionEvaluator(input: t, range: plan.range)
         var keyColumns: [Column] = []
         for k in keys { keyColumns.append(try evaluator.evaluate(k)) }

@@ -44,6 +44,14 @@ public struct Table: Sendable {
         Table(fields: fields, columns: columns.map { $0.gather(indices) }, rowCount: indices.count)
     }
 
+    /// The rows at `indices` of the columns in `only`; the others become empty columns of their type
+    /// (for an operator that reads a few columns of a wide table).
+    func gather(_ indices: [Int], only: Set<Int>) -> Table {
+        Table(fields: fields, columns: columns.indices.map { j in
+            only.contains(j) ? columns[j].gather(indices) : Column.constant(.null, type: fields[j].type, count: 0)
+        }, rowCount: indices.count)
+    }
+
     /// Row `i` as values (for display and tests).
     public func row(_ i: Int) -> [Value] { columns.map { $0.value(at: i) } }
 }

@@ -10,9 +10,12 @@ enum DenseAggregate {
 
     static func run(keys: [Column], aggregates: [(call: AggregateCall, args: [Column])], rows: [Int]?, rowCount: Int,
                     fields: [Field], range: SourceRange) -> Table? {
-        guard !keys.isEmpty, supports(aggregates) else { return nil }
+        guard supports(aggregates) else { return nil }
         let n = rows?.count ?? rowCount
-        guard let slots = DenseSlots(keys: keys, rows: rows, n: n, maxDomain: maxDomain, maxIntSpan: maxIntSpan) else { return nil }
+        // No keys: one group, slot 0, which is there even over no rows.
+        guard let slots = keys.isEmpty ? DenseSlots(keyless: n)
+                                       : DenseSlots(keys: keys, rows: rows, n: n, maxDomain: maxDomain, maxIntSpan: maxIntSpan)
+        else { return nil }
         return run(slots: slots, rows: rows, aggregates: aggregates, fields: fields) { _, first in keys.map { $0.gather(first) } }
     }
 
@@ -53,7 +56,7 @@ enum DenseAggregate {
                 first[g] = min(first[g], p.first[g])
             }
         }
-        let groups = (0..<domain).filter { counts[$0] > 0 && $0 != slots.excluded }.sorted { first[$0] < first[$1] }
+        let groups = slots.keyless ? [0] : (0..<domain).filter { counts[$0] > 0 && $0 != slots.excluded }.sorted { first[$0] < first[$1] }
         var columns = keyColumns(groups, groups.map { first[$0] })
         let context = Context(slot: slots.slot, rows: rows, ranges: ranges, domain: domain, groups: groups, rowCounts: counts)
         var ranks = DenseRank.Cache()

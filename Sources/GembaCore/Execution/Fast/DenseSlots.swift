@@ -10,10 +10,17 @@ struct DenseSlots {
     let nullSlot: UInt32
     /// A slot holding rows that are in no group, or nil.
     var excluded: Int? = nil
+    /// No keys: every row is in slot 0, the one group, which exists even over no rows.
+    var keyless = false
 
     /// Slots worked out elsewhere (a join's rows take the slots of their right rows).
     init(slot: [UInt32], domain: Int, nullSlot: UInt32, excluded: Int?) {
         self.slot = slot; self.domain = domain; self.nullSlot = nullSlot; self.excluded = excluded
+    }
+
+    /// Every one of `n` rows in slot 0 (a summarize without keys).
+    init(keyless n: Int) {
+        slot = [UInt32](repeating: 0, count: n); domain = 1; nullSlot = 0; keyless = true
     }
 
     /// The slots of `keys` over `rows` (nil: all `n` rows), or nil when a key is not dense (floats,
