@@ -7,6 +7,10 @@ extension Binder {
         case .throughput: return try bindThroughput(clauses, input: input, range: range)
         case .cfd: return try bindCfd(clauses, input: input, range: range)
         case .aging: return try bindAging(clauses, input: input, range: range)
+        case .utilization: return try bindUtilization(clauses, input: input, range: range)
+        case .attribute: return try bindAttribute(clauses, input: input, range: range)
+        case .littles: return try bindLittles(clauses, input: input, range: range)
+        case .share: return try bindShare(clauses, input: input, range: range)
         }
     }
 

@@ -86,6 +86,14 @@ public struct Plan: Sendable {
         case cfd(Plan, CfdSpec)
         /// Age and pace of the unfinished items of a `flow` result.
         case aging(Plan, AgingSpec)
+        /// Allocated hours against effective capacity per key and period.
+        case utilization(Plan, UtilizationSpec)
+        /// Each item's value shared among the keys of its allocations by hours.
+        case attribute(Plan, AttributeSpec)
+        /// Little's law over a window: average WIP next to throughput × cycle time.
+        case littles(Plan, LittlesSpec)
+        /// Each row's share of its group's total, in percent.
+        case share(Plan, ShareSpec)
     }
 
     /// The operation.

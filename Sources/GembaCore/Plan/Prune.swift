@@ -35,6 +35,10 @@ extension Plan {
         case .throughput(let input, let spec): return Plan(.throughput(input.pruned(), spec), fields: fields, range: range)
         case .cfd(let input, let spec): return Plan(.cfd(input.pruned(), spec), fields: fields, range: range)
         case .aging(let input, let spec): return Plan(.aging(input.pruned(), spec), fields: fields, range: range)
+        case .utilization(let input, let spec): return Plan(.utilization(input.pruned(), spec), fields: fields, range: range)
+        case .attribute(let input, let spec): return Plan(.attribute(input.pruned(), spec), fields: fields, range: range)
+        case .littles(let input, let spec): return Plan(.littles(input.pruned(), spec), fields: fields, range: range)
+        case .share(let input, let spec): return Plan(.share(input.pruned(), spec), fields: fields, range: range)
         case .table, .range: return self
         }
     }
