@@ -5,7 +5,8 @@
 /// - `avg_wip`: the items in progress, summed over the window's days, divided by its days;
 /// - `throughput_per_day`: the items finished in the window (`departures`) per day;
 /// - `avg_cycletime`: the mean cycle time of those items (null when none);
-/// - `throughput_x_cycletime`: the two multiplied, which is their cycle times summed over the days.
+/// - `throughput_x_cycletime`: the two multiplied, computed as their cycle times summed over the
+///   window's days.
 ///
 /// The two sides are equal when every item in progress during the window started and finished inside
 /// it; what crosses the window's edges makes the difference. Items without a start, or finishing
@@ -49,7 +50,7 @@ enum LittlesExecutor {
         for g in 0..<n {
             if departures[g] > 0 {
                 avgCycle.appendFloat(Double(cycle[g]) / Double(departures[g]))
-                product.appendFloat(Double(departures[g]) / Double(days) * (Double(cycle[g]) / Double(departures[g])))
+                product.appendFloat(Double(cycle[g]) / Double(days))
             } else {
                 avgCycle.appendNull()
                 product.appendNull()
