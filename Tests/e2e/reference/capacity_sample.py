@@ -93,31 +93,34 @@ def utilization(key, weekly=False):
     return out
 
 
+def util_rows(key, weekly=False):
+    """(key, week, capacity, allocated, utilization, over, billable) per key (and week)."""
+    for k, cells in utilization(key, weekly).items():
+        for w, (cap, hours, over, billable) in cells.items():
+            cap = float(cap)
+            yield k, w, cap, hours, (hours / cap if cap else None), over, billable
+
+
+def r(x, digits):
+    return None if x is None else rnd(x, digits)
+
+
 # utilization by team over the whole window.
-print("team,capacity,allocated,utilization,overallocated,billable,billable_share_of_allocated")
-for team, cells in utilization("team").items():
-    cap, hours, over, billable = cells[None]
-    cap = float(cap)
-    row(team, rnd(cap, 2), hours, rnd(hours / cap, 4) if cap else None, over, billable,
-        rnd(billable / hours, 4) if hours else None)
+print("team,capacity,allocated,utilization,overallocated,billable_share_of_allocated")
+for team, _, cap, hours, u, over, billable in util_rows("team"):
+    row(team, cap, hours, r(u, 3), over, rnd(billable / hours, 3) if hours else None)
 
 # Checkout's ISO weeks around Christmas and New Year.
 print("team,day,capacity,allocated,utilization,overallocated")
-for w, (cap, hours, over, _) in utilization("team", weekly=True)["Checkout"].items():
-    if datetime.date(2025, 12, 8) <= w <= datetime.date(2026, 1, 12):
-        cap = float(cap)
-        row("Checkout", w, rnd(cap, 2), hours, rnd(hours / cap, 4) if cap else None, over)
+for team, w, cap, hours, u, over, _ in util_rows("team", weekly=True):
+    if team == "Checkout" and datetime.date(2025, 12, 15) <= w <= datetime.date(2026, 1, 5):
+        row(team, w, cap, hours, r(u, 3), over)
 
-# Employees, contractors and network contributors.
-print("employment,capacity,allocated,utilization,overallocated")
-for employment, cells in utilization("employment").items():
-    cap, hours, over, _ = cells[None]
-    cap = float(cap)
-    row(employment, rnd(cap, 2), hours, rnd(hours / cap, 4) if cap else None, over)
-
-# People with hours and no capacity at all: their utilization is null.
-print("count")
-print(sum(1 for cells in utilization("person").values() if cells[None][0] == 0 and cells[None][1] > 0))
+# The network contributors, one by one (people with hours or capacity, in people order).
+print("person,capacity,allocated,utilization,overallocated")
+for who, _, cap, hours, u, over, _ in util_rows("person"):
+    if person[who]["employment"] == "network" and (cap or hours):
+        row(who, cap, hours, r(u, 3), over)
 
 
 def shares(values, digits):
@@ -133,46 +136,59 @@ def shares(values, digits):
     return [f / 10 ** digits for f in floor]
 
 
-# Where the hours go: by initiative (unplanned work as "(none)") and by item type, as shares.
-item = {i["item_id"]: i for i in items}
-for column, name in (("initiative", "initiative"), ("type", "type")):
-    hours = collections.OrderedDict()
+def hours_by(*columns):
+    """Hours per combination of the item's columns (None as "(none)"), in order of first appearance."""
+    item = {i["item_id"]: i for i in items}
+    out = collections.OrderedDict()
     for a in allocations:
-        k = item[a["item_id"]][column] or "(none)"
-        hours[k] = hours.get(k, 0.0) + float(a["hours"])
-    pct = dict(zip(hours, shares(list(hours.values()), 1)))
-    print(f"{name},hours,hours_pct")
-    if column == "initiative":
-        for k in sorted(hours, key=lambda k: (-hours[k], k))[:5]:
-            row(k, hours[k], pct[k])
-    else:
-        for k in sorted(hours):
-            row(k, hours[k], pct[k])
+        k = tuple((a[c] if c == "team" else item[a["item_id"]][c]) or "(none)" for c in columns)
+        out[k] = out.get(k, 0.0) + float(a["hours"])
+    return out
+
+
+# Where the hours go: by initiative (top 5), by type within Design.
+hours = hours_by("initiative")
+pct = dict(zip(hours, shares(list(hours.values()), 1)))
+print("initiative,hours,hours_pct")
+for k in sorted(hours, key=lambda k: -hours[k])[:5]:
+    row(k[0], hours[k], pct[k])
+hours = hours_by("team", "type")
+design = [k for k in hours if k[0] == "Design"]
+print("team,type,hours,hours_pct")
+for k, p in zip(design, shares([hours[k] for k in design], 1)):
+    row(k[0], k[1], hours[k], p)
 
 # Planned (capacity) against actual (allocated) hours, as each team's share of the firm's.
-teams = utilization("team")
-caps = shares([float(c[None][0]) for c in teams.values()], 1)
-hrs = shares([c[None][1] for c in teams.values()], 1)
-print("team,capacity_pct,allocated_pct")
-for team, c, h in zip(teams, caps, hrs):
-    row(team, c, h)
+teams = list(util_rows("team"))
+print("team,capacity,allocated,capacity_pct,allocated_pct")
+for t, c, h in zip(teams, shares([t[2] for t in teams], 1), shares([t[3] for t in teams], 1)):
+    row(t[0], t[2], t[3], c, h)
 
-# Little's law over 2025 on the items' own started and finished dates, abandoned items set aside.
-a, b = datetime.date(2025, 1, 1), datetime.date(2025, 12, 31)
-days = (b - a).days + 1
-wip = arrivals = departures = cycle = 0
-for i in items:
-    if i["state"] == "abandoned" or not i["started"]:
-        continue
-    s = day(i["started"])
-    f = day(i["finished"]) if i["finished"] else None
-    wip += max(0, (min(f or b, b) - max(s, a)).days + 1)
-    arrivals += a <= s <= b
-    if f and a <= f <= b:
-        departures += 1
-        cycle += (f - s).days + 1
-print("days,arrivals,departures,avg_wip,throughput_per_day,avg_cycletime,throughput_x_cycletime")
-row(days, arrivals, departures, rnd(wip / days, 4), rnd(departures / days, 4), rnd(cycle / departures, 4), rnd(cycle / days, 4))
+
+def littles(keep):
+    """Little's law over 2025 on the items' own started and finished dates, abandoned items set aside."""
+    a, b = datetime.date(2025, 1, 1), datetime.date(2025, 12, 31)
+    days = (b - a).days + 1
+    wip = arrivals = departures = cycle = 0
+    for i in items:
+        if i["state"] == "abandoned" or not i["started"] or not keep(i):
+            continue
+        s = day(i["started"])
+        f = day(i["finished"]) if i["finished"] else None
+        wip += max(0, (min(f or b, b) - max(s, a)).days + 1)
+        arrivals += a <= s <= b
+        if f and a <= f <= b:
+            departures += 1
+            cycle += (f - s).days + 1
+    return a, b, days, arrivals, departures, wip / days, departures / days, cycle / departures, cycle / days
+
+
+print("start,end,days,arrivals,departures,avg_wip,throughput_per_day,avg_cycletime,throughput_x_cycletime")
+row(*littles(lambda i: True))
+print("type,avg_wip,throughput_per_day,avg_cycletime,throughput_x_cycletime")
+for t in dict.fromkeys(i["type"] for i in items if i["state"] != "abandoned" and i["started"]):
+    *_, wip, tp, ct, product = littles(lambda i: i["type"] == t)
+    row(t, rnd(wip, 2), rnd(tp, 3), rnd(ct, 2), rnd(product, 2))
 
 # attribute: each valued item's value shared by hours among employment kinds (keys in order of first
 # appearance in the allocations); every valued item has hours, so there is no unattributed row.
@@ -185,18 +201,37 @@ for al in allocations:
         if k not in order:
             order.append(k)
         per_item[al["item_id"]][k] += float(al["hours"])
-value, count, hours = collections.defaultdict(float), collections.Counter(), collections.defaultdict(float)
+value, count, spent = collections.defaultdict(float), collections.Counter(), collections.defaultdict(float)
 for it, by in per_item.items():
     total = sum(by.values())
     for k, h in by.items():
         value[k] += valued[it] * h / total
         count[k] += 1
-        hours[k] += h
+        spent[k] += h
 print("employment,items,hours,value")
 for k in order:
-    row(k, count[k], hours[k], rnd(value[k], 2))
+    row(k, count[k], spent[k], rnd(value[k], 2))
+
+# More checks: billable by team, employment with everyone's capacity, the spec's form.
+print("team,billable,billable_share_of_capacity")
+for team, _, cap, _, _, _, billable in util_rows("team"):
+    row(team, billable, rnd(billable / cap, 4) if cap else None)
+print("employment,capacity,allocated,utilization,overallocated")
+for k, _, cap, hours, u, over, _ in util_rows("employment"):
+    row(k, cap, hours, r(u, 4), over)
+# Joined to people, only people with allocations count (in order of their first allocation).
+seen = list(dict.fromkeys(a["person"] for a in allocations))
+people = [person[p] for p in seen]
+print("employment,capacity,allocated")
+for k, _, cap, hours, *_ in util_rows("employment"):
+    row(k, cap, hours)
+hours = hours_by("type")
+pct = dict(zip(hours, shares(list(hours.values()), 1)))
+print("type,hours,hours_pct")
+for k in sorted(hours):
+    row(k[0], hours[k], pct[k])
 teams_with_value = {al["team"] for al in allocations if al["item_id"] in valued}
 print("teams,total")
 row(len(teams_with_value), rnd(sum(valued.values()), 2))
-print("total")
-row(sum(valued.values()))
+print("items,total")
+row(len(valued), sum(valued.values()))
