@@ -7,17 +7,14 @@ under 1 second").
     bench/utilization.py GEMBA_BINARY DATA_DIR [ALLOCATIONS] [RUNS]
 """
 import os
-import re
 import subprocess
 import sys
-import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import flow  # noqa: E402  (the organisation's folder, generated once)
 
 LIMIT = 1.0
 QUERY = "allocations | utilization people=people holidays=holidays timeoff=timeoff step 7d by team"
-TIME_LINE = re.compile(r"^Run Time: real ([0-9.]+) s$")
 TABLES = ("allocations", "people", "holidays", "timeoff")
 
 
@@ -34,18 +31,9 @@ def ensure_org(gemba, data, allocations, seed=1):
 def measure(gemba, folder, runs=5):
     """Median seconds of `utilization ... step 7d by team` over all allocations (gemba's own timer), the
     allocations' and people's counts, the result's rows, and the times."""
-    with tempfile.TemporaryDirectory() as d:
-        script = os.path.join(d, "utilization.gmb")
-        with open(script, "w") as f:
-            f.write("".join(f".load {os.path.join(folder, t + '.csv')} as {t}\n" for t in TABLES)
-                    + "allocations | count\npeople | count\n"
-                    + f"{QUERY} | count\n"
-                    + ".timer on\n" + f"{QUERY}\n" * (1 + runs))
-        r = subprocess.run([gemba, "--no-init", "--format", "csv", "-f", script], capture_output=True, text=True)
-    if r.returncode != 0:
-        raise RuntimeError(f"gemba failed on utilization: {r.stderr.strip()[:500]}")
-    times = [float(m.group(1)) for m in map(TIME_LINE.match, r.stderr.splitlines()) if m][1:]
-    counts = [int(line) for line in r.stdout.splitlines() if line.strip().isdigit()][:3]
+    setup = [f".load {os.path.join(folder, t + '.csv')} as {t}" for t in TABLES]
+    setup += ["allocations | count", "people | count", f"{QUERY} | count"]
+    counts, times = flow.timed(gemba, "utilization", setup, QUERY, runs)
     return {"seconds": sorted(times)[len(times) // 2], "times": times,
             "allocations": counts[0], "people": counts[1], "rows": counts[2], "query": QUERY}
 

@@ -6,25 +6,13 @@ import XCTest
 /// rows (over 131,072): rows in and out of day order, nulls, people the people table lacks, part-time
 /// contracts, people joining and leaving, holidays and time off.
 final class CapacityTests: XCTestCase {
-    /// A deterministic generator (SplitMix64).
-    private struct Seeded {
-        var state: UInt64
-        mutating func next(_ n: Int) -> Int {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return Int((z ^ (z >> 31)) % UInt64(n))
-        }
-    }
-
     private struct Person { var name: String; var team: String; var weekly: Int?; var start: Int64?; var end: Int64? }
     private struct Allocation { var person: String?; var day: Int64?; var quarters: Int; var billable: Bool }
 
     private static let base = Temporal.days(year: 2026, month: 3, day: 2)  // a Monday
 
     private func organisation(seed: UInt64, people count: Int, rows: Int) -> ([Person], [Int64], [(String, Int64)], [Allocation]) {
-        var rng = Seeded(state: seed)
+        var rng = SeededRandom(seed: seed)
         var people: [Person] = []
         for p in 0..<count {
             let weekly = [40, 40, 32, 24, 20, 0][rng.next(6)]
@@ -143,7 +131,7 @@ final class CapacityTests: XCTestCase {
 
     /// Shares of each item's value by hours, against a plain computation; the values add up.
     func testAttributeSharesEveryValue() throws {
-        var rng = Seeded(state: 11)
+        var rng = SeededRandom(seed: 11)
         let items = 20_000
         var values: [Double?] = []
         for _ in 0..<items { values.append(rng.next(5) == 0 ? nil : Double(rng.next(100_000)) / 100) }
