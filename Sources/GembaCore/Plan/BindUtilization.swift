@@ -93,7 +93,13 @@ extension Binder {
 
         let grid: BucketGrid? = try r.single("step") == nil ? nil : try bucketGrid(r, isDate: true, range: range)
         let (from, to) = try timeBounds(r, isDate: true)
-        let (keys, keyFields) = try bucketKeys(r, scope: peopleScope)
+        let keys: [BoundExpr], keyFields: [Field]
+        do {
+            (keys, keyFields) = try bucketKeys(r, scope: peopleScope)
+        } catch var d {
+            if people != nil { d.notes.append("utilization's keys are columns of the people: team, role, person, ...") }
+            throw d
+        }
         var fields = keyFields
         if grid != nil { fields.append(Field(Binder.derivedName(dayExpr) ?? "day", .date)) }
         fields += ["capacity", "allocated", "utilization", "overallocated"].map { Field($0, .float) }
