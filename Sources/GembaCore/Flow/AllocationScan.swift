@@ -9,55 +9,48 @@ struct AllocationScan {
     /// Key groups with at least one allocation row.
     var hasRows: [Bool]
 
+    /// The inputs, per row and per person, as the scan reads them.
+    private struct Input {
+        /// The rows in day order (empty: all rows, in order).
+        let listed: UnsafeBufferPointer<Int32>
+        /// Per row: person number (-1: left out), day number, hours, billable (empty: none is).
+        let person: UnsafeBufferPointer<Int32>, day: UnsafeBufferPointer<Int64>
+        let hours: UnsafeBufferPointer<Double>, billable: UnsafeBufferPointer<Bool>
+        /// Per person: key group. Per day offset from `lo`: period.
+        let group: UnsafeBufferPointer<Int32>, period: UnsafeBufferPointer<Int32>
+        let lo: Int64, groups: Int, periods: Int
+        let calendar: CapacityCalendar
+    }
+
     /// Scans the rows of `rows` (in day order; nil: all `n` rows, already in day order, every one
     /// valid and inside the window): `person` per row (-1: left out), `day` per row (day numbers; the
-    /// window starts on `lo`), `hours` and `billable` per row. `group` gives each person's key group, `period` each day
-    /// offset's period, of `periods` per group.
+    /// window starts on `lo`), `hours` and `billable` per row. `group` gives each person's key group,
+    /// `period` each day offset's period, of `periods` per group.
     init(n: Int, rows: [Int32]?, person: [Int32], day: [Int64], lo: Int64, hours: [Double], billable billableRows: [Bool]?,
          group: [Int32], groups: Int, period: [Int32], periods: Int, calendar: CapacityCalendar) {
         let m = rows?.count ?? n
-        let cells = groups * periods
-        let people = group.count
         let parts: [AllocationScan] = person.withUnsafeBufferPointer { person in
             day.withUnsafeBufferPointer { day in
                 hours.withUnsafeBufferPointer { hours in
                     (billableRows ?? []).withUnsafeBufferPointer { billable in
                         (rows ?? []).withUnsafeBufferPointer { listed in
-                            let ranges = AllocationScan.ranges(m) { k in day[listed.isEmpty ? k : Int(listed[k])] }
-                            return Parallel.map(ranges) { _, r in
-                                var w = Worker(part: AllocationScan(cells: cells, groups: groups), people: people, periods: periods)
-                                for k in r {
-                                    if interrupted(k) { break }
-                                    let i = listed.isEmpty ? k : Int(listed[k])
-                                    let p = Int(person[i])
-                                    if p < 0 { continue }
-                                    let d = Int32(truncatingIfNeeded: day[i] &- lo)
-                                    if d != w.current { w.endDay(group: group, period: period, calendar: calendar); w.current = d }
-                                    let h = hours[i]
-                                    if w.stamp[p] != d {
-                                        w.stamp[p] = d
-                                        w.acc[p] = h
-                                        w.touched.append(Int32(p))
-                                    } else {
-                                        w.acc[p] += h
-                                    }
-                                    let g = Int(group[p])
-                                    let cell = g * periods + Int(period[Int(d)])
-                                    w.part.allocated[cell] += h
-                                    if !billable.isEmpty, billable[i] { w.part.billable[cell] += h }
-                                    w.part.hasRows[g] = true
+                            group.withUnsafeBufferPointer { group in
+                                period.withUnsafeBufferPointer { period in
+                                    let input = Input(listed: listed, person: person, day: day, hours: hours, billable: billable,
+                                                      group: group, period: period, lo: lo, groups: groups, periods: periods,
+                                                      calendar: calendar)
+                                    let ranges = AllocationScan.ranges(m) { k in day[listed.isEmpty ? k : Int(listed[k])] }
+                                    return Parallel.map(ranges) { _, r in AllocationScan(scanning: r, input) }
                                 }
-                                w.endDay(group: group, period: period, calendar: calendar)
-                                return w.part
                             }
                         }
                     }
                 }
             }
         }
-        self.init(cells: cells, groups: groups)
+        self.init(cells: groups * periods, groups: groups)
         for part in parts {
-            for c in 0..<cells {
+            for c in 0..<allocated.count {
                 self.allocated[c] += part.allocated[c]
                 self.billable[c] += part.billable[c]
                 self.over[c] += part.over[c]
@@ -66,43 +59,88 @@ struct AllocationScan {
         }
     }
 
-    /// One core's sums, and the hours each person has logged so far on the day being read.
-    private struct Worker {
-        var part: AllocationScan
-        /// Hours per person on day `current`, valid where `stamp` is `current`.
-        var acc: [Double]
-        var stamp: [Int32]
-        /// The people with hours on day `current`.
-        var touched: [Int32] = []
-        var current: Int32 = -1
-        let periods: Int
-
-        init(part: AllocationScan, people: Int, periods: Int) {
-            self.part = part
-            acc = [Double](repeating: 0, count: people)
-            stamp = [Int32](repeating: -1, count: people)
-            self.periods = periods
-        }
-
-        /// The day `current` is over: each person's hours beyond their capacity that day are
-        /// over-allocated.
-        mutating func endDay(group: [Int32], period: [Int32], calendar: CapacityCalendar) {
-            guard current >= 0 else { return }
-            let d = Int(current)
-            let base = Int(period[d])
-            for p in touched {
-                let excess = acc[Int(p)] - calendar.hours(Int(p), d)
-                if excess > 0 { part.over[Int(group[Int(p)]) * periods + base] += excess }
-            }
-            touched.removeAll(keepingCapacity: true)
-        }
-    }
-
     private init(cells: Int, groups: Int) {
         allocated = [Double](repeating: 0, count: cells)
         billable = allocated
         over = allocated
         hasRows = [Bool](repeating: false, count: groups)
+    }
+
+    /// One core's sums over rows `r` (of the listed rows, or of all rows), which start and end at a
+    /// change of day.
+    private init(scanning r: Range<Int>, _ input: Input) {
+        self.init(cells: input.groups * input.periods, groups: input.groups)
+        let people = input.group.count
+        // Each person's hours on the current day, valid where `stamp` is that day; who has hours on it.
+        let acc = UnsafeMutableBufferPointer<Double>.allocate(capacity: max(people, 1))
+        let stamp = UnsafeMutableBufferPointer<Int32>.allocate(capacity: max(people, 1))
+        let touched = UnsafeMutableBufferPointer<Int32>.allocate(capacity: max(people, 1))
+        acc.initialize(repeating: 0)
+        stamp.initialize(repeating: -1)
+        defer { acc.deallocate(); stamp.deallocate(); touched.deallocate() }
+        let periods = input.periods, lo = input.lo
+        let listed = input.listed, person = input.person, day = input.day, hours = input.hours
+        let billable = input.billable, group = input.group, period = input.period
+        allocated.withUnsafeMutableBufferPointer { allocated in
+            self.billable.withUnsafeMutableBufferPointer { billed in
+                over.withUnsafeMutableBufferPointer { over in
+                    hasRows.withUnsafeMutableBufferPointer { hasRows in
+                        var current: Int32 = -1
+                        var count = 0
+                        // Consecutive rows of one cell (a team's rows of a day) are summed in registers.
+                        var run = -1
+                        var runHours = 0.0, runBilled = 0.0
+                        for k in r {
+                            if interrupted(k) { break }
+                            let i = listed.isEmpty ? k : Int(listed[k])
+                            let p = Int(person[i])
+                            if p < 0 { continue }
+                            let d = Int32(truncatingIfNeeded: day[i] &- lo)
+                            if d != current {
+                                AllocationScan.endDay(current, touched, count, acc, input, over)
+                                count = 0
+                                current = d
+                            }
+                            let h = hours[i]
+                            if stamp[p] != d {
+                                stamp[p] = d
+                                acc[p] = h
+                                touched[count] = Int32(p)
+                                count += 1
+                            } else {
+                                acc[p] += h
+                            }
+                            let cell = Int(group[p]) * periods + Int(period[Int(d)])
+                            if cell != run {
+                                if run >= 0 { allocated[run] += runHours; billed[run] += runBilled; hasRows[run / periods] = true }
+                                run = cell
+                                runHours = 0
+                                runBilled = 0
+                            }
+                            runHours += h
+                            if !billable.isEmpty, billable[i] { runBilled += h }
+                        }
+                        if run >= 0 { allocated[run] += runHours; billed[run] += runBilled; hasRows[run / periods] = true }
+                        AllocationScan.endDay(current, touched, count, acc, input, over)
+                    }
+                }
+            }
+        }
+    }
+
+    /// Day offset `d` is over: each of the `count` people with hours on it adds what exceeds their
+    /// capacity that day to the over-allocation of their group and the day's period.
+    @inline(__always)
+    private static func endDay(_ d: Int32, _ touched: UnsafeMutableBufferPointer<Int32>, _ count: Int,
+                               _ acc: UnsafeMutableBufferPointer<Double>, _ input: Input, _ over: UnsafeMutableBufferPointer<Double>) {
+        guard d >= 0 else { return }
+        let day = Int(d)
+        let base = Int(input.period[day])
+        for k in 0..<count {
+            let p = Int(touched[k])
+            let excess = acc[p] - input.calendar.hours(p, day)
+            if excess > 0 { over[Int(input.group[p]) * input.periods + base] += excess }
+        }
     }
 
     /// `0..<m` split for the cores, each boundary moved forward past rows of the same day as the row
