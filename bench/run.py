@@ -654,7 +654,7 @@ def main():
     for what, sec, rate, target, ok in workspace.lines(ws):
         out.append(f"| {what} | {sec:.2f} | {rate / 1e6:.2f} | ≥ {target / 1e6:.2f} | {'ok' if ok else 'BELOW'} |")
     out.append("")
-    out.append(f"## Flow, a generated organisation with {rows_text(s.rows)} allocations\n")
+    out.append(f"## Flow and utilization, a generated organisation with {rows_text(s.rows)} allocations\n")
     out.append(f"`gemba generate --org --allocations {s.rows} --seed {s.seed}` (bench/flow.py): {org['transitions']:,} "
                f"transitions of {org['items']:,} items. Median of {s.runs} runs after a warm-up, gemba's `.timer`; "
                f"limit 1 s.\n")
