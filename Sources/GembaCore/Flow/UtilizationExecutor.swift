@@ -66,11 +66,12 @@ enum UtilizationExecutor {
         for c in capacity.indices { capacity[c] /= 5 }
 
         // The allocations, in day order, inside the window.
-        let rows = inDayOrder(personOf: &personOf, day: day, seen: seen, lo: lo, hi: hi)
-        try Cancellation.check(range)
         let billable = billableColumn.map(ColumnAccess.bools)
-        let scan = AllocationScan(n: t.rowCount, rows: rows, person: personOf, day: day, lo: lo,
-                                  hours: ColumnAccess.doubles(hoursColumn), billable: billable, group: grouping.groupOfRow,
+        let rows = DayOrder(person: personOf, day: day, hours: ColumnAccess.doubles(hoursColumn), billable: billable,
+                            seen: seen, lo: lo, hi: hi)
+        try Cancellation.check(range)
+        let scan = AllocationScan(n: rows.person.count, rows: rows.listed, person: rows.person, day: rows.day, lo: lo,
+                                  hours: rows.hours, billable: rows.billable, group: grouping.groupOfRow,
                                   groups: groups, period: period, periods: periods, calendar: calendar)
         try Cancellation.check(range)
 
@@ -110,35 +111,53 @@ enum UtilizationExecutor {
         guard c.type == .datetime else { return a }
         return a.map { Temporal.floorDiv($0, Temporal.microsPerDay) }
     }
+}
 
-    /// The rows to scan in day order: nil when every row is valid, in the window and already in day
-    /// order (as worklogs usually are); else the valid rows inside the window, sorted by day (a counting
-    /// sort) unless they already are. Rows outside the window get person -1.
-    private static func inDayOrder(personOf: inout [Int32], day: [Int64], seen: DayRange, lo: Int64, hi: Int64) -> [Int32]? {
-        let n = personOf.count
+/// The allocations to scan, in day order and inside the window: as they are when every row is valid,
+/// inside and already in day order (as worklogs usually are); the list of the valid rows inside when
+/// they are in day order but some are not; else copies of the valid rows inside, put in day order by a
+/// counting sort (read in row order and written to one run per day, so that the scan then reads them
+/// in order rather than jumping about the input).
+struct DayOrder {
+    /// Per row: person (-1: left out), day, hours, billable (nil: no billable column).
+    let person: [Int32], day: [Int64], hours: [Double], billable: [Bool]?
+    /// The rows to read, in day order; nil: all of them.
+    let listed: [Int32]?
+
+    init(person: [Int32], day: [Int64], hours: [Double], billable: [Bool]?, seen: DayRange, lo: Int64, hi: Int64) {
+        let n = person.count
         let inside = (seen.lo.map { $0 >= lo } ?? true) && (seen.hi.map { $0 <= hi } ?? true)
-        if seen.valid == n, seen.sorted, inside { return nil }
-        var rows: [Int32] = []
+        func kept(_ i: Int) -> Bool { person[i] >= 0 && day[i] >= lo && day[i] <= hi }
         if seen.sorted {
-            rows.reserveCapacity(seen.valid)
-            for i in 0..<n where personOf[i] >= 0 {
-                if day[i] >= lo && day[i] <= hi { rows.append(Int32(i)) } else { personOf[i] = -1 }
+            (self.person, self.day, self.hours, self.billable) = (person, day, hours, billable)
+            if seen.valid == n, inside {
+                listed = nil
+            } else {
+                var rows: [Int32] = []
+                rows.reserveCapacity(seen.valid)
+                for i in 0..<n where kept(i) { rows.append(Int32(i)) }
+                listed = rows
             }
-            return rows
+            return
         }
         let span = Int(hi - lo) + 1
-        var start = [Int](repeating: 0, count: span + 1)
-        for i in 0..<n where personOf[i] >= 0 {
-            if day[i] >= lo && day[i] <= hi { start[Int(day[i] - lo) + 1] += 1 } else { personOf[i] = -1 }
-        }
-        for d in 0..<span { start[d + 1] += start[d] }
-        rows = [Int32](repeating: 0, count: start[span])
-        for i in 0..<n where personOf[i] >= 0 {
+        var next = [Int](repeating: 0, count: span + 1)
+        for i in 0..<n where kept(i) { next[Int(day[i] - lo) + 1] += 1 }
+        for d in 0..<span { next[d + 1] += next[d] }
+        let m = next[span]
+        var p = [Int32](repeating: -1, count: m), dd = [Int64](repeating: 0, count: m), h = [Double](repeating: 0, count: m)
+        var b = [Bool](repeating: false, count: billable == nil ? 0 : m)
+        let source = billable ?? []
+        for i in 0..<n where kept(i) {
             let d = Int(day[i] - lo)
-            rows[start[d]] = Int32(i)
-            start[d] += 1
+            let k = next[d]
+            next[d] += 1
+            p[k] = person[i]
+            dd[k] = day[i]
+            h[k] = hours[i]
+            if !source.isEmpty { b[k] = source[i] }
         }
-        return rows
+        (self.person, self.day, self.hours, self.billable, listed) = (p, dd, h, billable == nil ? nil : b, nil)
     }
 }
 
