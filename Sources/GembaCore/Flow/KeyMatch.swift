@@ -75,4 +75,52 @@ struct KeyMatch {
         }
         return nil
     }
+
+    /// The distinct non-null values of `c`, numbered in order of first appearance: each row's number
+    /// (-1 for null) and the first row of each value. By dictionary codes for strings.
+    static func distinct(_ c: Column, range: SourceRange) throws(Diagnostic) -> (index: [Int32], first: [Int]) {
+        guard case .string(let codes, let dict) = c.data else {
+            let g = try Grouping(keys: [c], rowCount: c.count, range: range)
+            var number = [Int32](repeating: -1, count: g.count)
+            var first: [Int] = []
+            for (k, r) in g.firstRow.enumerated() where r < c.count && !c.isNull(r) {
+                number[k] = Int32(first.count)
+                first.append(r)
+            }
+            return (g.groupOfRow.map { number[Int($0)] }, first)
+        }
+        var number = [Int32](repeating: -1, count: dict.count)
+        var first: [Int] = []
+        for i in 0..<codes.count where number[Int(codes[i])] < 0 && !c.isNull(i) {
+            number[Int(codes[i])] = Int32(first.count)
+            first.append(i)
+        }
+        let validity = c.validity
+        let index = number.withUnsafeBufferPointer { number in
+            codes.withUnsafeBufferPointer { codes in
+                Parallel.array(codes.count) { r, out in
+                    for i in r { out[i] = validity.map { $0[i] } ?? true ? number[Int(codes[i])] : -1 }
+                }
+            }
+        }
+        return (index, first)
+    }
+
+    /// The first row `i` (with `group[i]` not -1) whose value in `c` differs from that of row
+    /// `first[group[i]]`, or nil when every row agrees with its group's first row.
+    static func firstDisagreement(_ c: Column, group: [Int32], first: [Int]) -> Int? {
+        func scan(_ same: (Int, Int) -> Bool) -> Int? {
+            for i in 0..<group.count where group[i] >= 0 {
+                let f = first[Int(group[i])]
+                if c.isNull(i) != c.isNull(f) || !same(i, f) { return i }
+            }
+            return nil
+        }
+        switch c.data {
+        case .string(let a, _): return scan { a[$0] == a[$1] }
+        case .int64(let a): return scan { a[$0] == a[$1] }
+        case .float64(let a): return scan { a[$0].bitPattern == a[$1].bitPattern || a[$0] == a[$1] }
+        case .bool(let a): return scan { a[$0] == a[$1] }
+        }
+    }
 }

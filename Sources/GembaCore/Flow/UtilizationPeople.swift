@@ -35,16 +35,8 @@ struct UtilizationPeople {
             unknown = match.unmatched
         } else {
             people = t
-            let g = try Grouping(keys: [personColumn], rowCount: t.rowCount, range: range)
-            var number = [Int32](repeating: -1, count: g.count)
-            var first: [Int] = []
-            for (k, r) in g.firstRow.enumerated() where r < t.rowCount && !personColumn.isNull(r) {
-                number[k] = Int32(first.count)
-                first.append(r)
-            }
-            rows = first
+            (personOfAllocation, rows) = try KeyMatch.distinct(personColumn, range: range)
             names = personColumn.gather(rows)
-            personOfAllocation = g.groupOfRow.map { number[Int($0)] }
         }
         known = rows.count
         count = known + unknown
@@ -74,28 +66,23 @@ struct UtilizationPeople {
         keys = keyColumns.map { $0.gatherOrNull(personRows) }
 
         if spec.people == nil {
-            try UtilizationPeople.checkOnePerPerson(t, personOfAllocation, rows, capacityColumn, keyColumns, names, range: range)
+            try UtilizationPeople.checkOnePerPerson(personOfAllocation, rows, capacityColumn, keyColumns, names, range: range)
         }
     }
 
     /// Without `people=`, each person's rows must agree on the capacity and the keys (they are the
     /// person's columns, joined onto each allocation).
-    private static func checkOnePerPerson(_ t: Table, _ person: [Int32], _ first: [Int], _ capacity: Column, _ keys: [Column],
+    private static func checkOnePerPerson(_ person: [Int32], _ first: [Int], _ capacity: Column, _ keys: [Column],
                                           _ names: Column, range: SourceRange) throws(Diagnostic) {
-        let values = ColumnAccess.doubles(capacity)
-        for i in 0..<t.rowCount where person[i] >= 0 {
-            let f = first[Int(person[i])]
-            if capacity.isNull(i) != capacity.isNull(f) || (!capacity.isNull(i) && values[i] != values[f]) {
-                throw Diagnostic("person '\(names.value(at: Int(person[i])).text)' has two capacities (rows \(f + 1) and \(i + 1)): without people= each row is an allocation joined to its person's row",
-                                 at: range, notes: ["give the people as people=TABLE"])
-            }
+        if let i = KeyMatch.firstDisagreement(capacity, group: person, first: first) {
+            let p = Int(person[i])
+            throw Diagnostic("person '\(names.value(at: p).text)' has two capacities (rows \(first[p] + 1) and \(i + 1)): without people= each row is an allocation joined to its person's row",
+                             at: range, notes: ["give the people as people=TABLE"])
         }
-        guard !keys.isEmpty else { return }
-        let g = try Grouping(keys: keys, rowCount: t.rowCount, range: range)
-        for i in 0..<t.rowCount where person[i] >= 0 {
-            let f = first[Int(person[i])]
-            if g.groupOfRow[i] != g.groupOfRow[f] {
-                throw Diagnostic("person '\(names.value(at: Int(person[i])).text)' has two values of the keys after 'by' (rows \(f + 1) and \(i + 1)): utilization groups people, so its keys are columns of the people (team, role, ...)",
+        for k in keys {
+            if let i = KeyMatch.firstDisagreement(k, group: person, first: first) {
+                let p = Int(person[i])
+                throw Diagnostic("person '\(names.value(at: p).text)' has two values of the keys after 'by' (rows \(first[p] + 1) and \(i + 1)): utilization groups people, so its keys are columns of the people (team, role, ...)",
                                  at: range)
             }
         }
