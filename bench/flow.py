@@ -30,22 +30,28 @@ def ensure_org(gemba, data, allocations, seed=1):
     return folder
 
 
+def timed(gemba, what, setup, query, runs):
+    """Runs a script: `setup` (lines: loads, counts), then `query` 1 + runs times under `.timer on`.
+    Returns the counts the setup printed (one-number results) and the times of the runs after the
+    first (gemba's own timer)."""
+    with tempfile.TemporaryDirectory() as d:
+        script = os.path.join(d, what + ".gmb")
+        with open(script, "w") as f:
+            f.write("".join(line + "\n" for line in setup) + ".timer on\n" + f"{query}\n" * (1 + runs))
+        r = subprocess.run([gemba, "--no-init", "--format", "csv", "-f", script], capture_output=True, text=True)
+    if r.returncode != 0:
+        raise RuntimeError(f"gemba failed on {what}: {r.stderr.strip()[:500]}")
+    times = [float(m.group(1)) for m in map(TIME_LINE.match, r.stderr.splitlines()) if m][1:]
+    counts = [int(line) for line in r.stdout.splitlines() if line.strip().isdigit()]
+    return counts, times
+
+
 def measure(gemba, folder, runs=5):
     """Median seconds of `flow` over all transitions (gemba's own timer), the transitions' and items'
     counts, and the times."""
     transitions = os.path.join(folder, "transitions.csv")
-    with tempfile.TemporaryDirectory() as d:
-        script = os.path.join(d, "flow.gmb")
-        with open(script, "w") as f:
-            f.write(f".load {transitions} as transitions\n"
-                    "transitions | count\n"
-                    f"{QUERY} | count\n"
-                    ".timer on\n" + f"{QUERY}\n" * (1 + runs))
-        r = subprocess.run([gemba, "--no-init", "--format", "csv", "-f", script], capture_output=True, text=True)
-    if r.returncode != 0:
-        raise RuntimeError(f"gemba failed on flow: {r.stderr.strip()[:500]}")
-    times = [float(m.group(1)) for m in map(TIME_LINE.match, r.stderr.splitlines()) if m][1:]
-    counts = [int(line) for line in r.stdout.splitlines() if line.strip().isdigit()][:2]
+    counts, times = timed(gemba, "flow", [f".load {transitions} as transitions", "transitions | count", f"{QUERY} | count"],
+                          QUERY, runs)
     return {"seconds": sorted(times)[len(times) // 2], "times": times,
             "transitions": counts[0], "items": counts[1], "query": QUERY}
 

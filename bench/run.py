@@ -48,6 +48,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import flow  # noqa: E402  (bench/flow.py: flow over a generated organisation)
 import interrupt  # noqa: E402  (bench/interrupt.py: Ctrl-C during each query)
+import utilization  # noqa: E402  (bench/utilization.py: utilization over a generated organisation)
 import workspace  # noqa: E402  (bench/workspace.py: workspace save and open)
 ROOT = os.path.dirname(HERE)
 
@@ -642,6 +643,11 @@ def main():
     say(f"  {org['transitions']:,} transitions, {org['items']:,} items: median {org['seconds'] * 1000:.0f} ms")
     if org["seconds"] >= flow.LIMIT and s.rows >= 10_000_000:
         problems.append(f"flow over {org['transitions']:,} transitions took {org['seconds'] * 1000:.0f} ms (limit 1 s)")
+    say(f"\n== utilization by team and ISO week over the same organisation")
+    util = utilization.measure(s.gemba, utilization.ensure_org(s.gemba, s.data, s.rows, s.seed), s.runs)
+    say(f"  {util['allocations']:,} allocations of {util['people']:,} people: median {util['seconds'] * 1000:.0f} ms")
+    if util["seconds"] >= utilization.LIMIT and s.rows >= 10_000_000:
+        problems.append(f"utilization over {util['allocations']:,} allocations took {util['seconds'] * 1000:.0f} ms (limit 1 s)")
 
     sqlite_t, sqlite_load = {}, None
     if s.sqlite_rows:
@@ -708,12 +714,16 @@ def main():
     for what, sec, rate, target, ok in workspace.lines(ws):
         out.append(f"| {what} | {sec:.2f} | {rate / 1e6:.2f} | ≥ {target / 1e6:.2f} | {'ok' if ok else 'BELOW'} |")
     out.append("")
-    out.append(f"## Flow, a generated organisation with {rows_text(s.rows)} allocations\n")
+    out.append(f"## Flow and utilization, a generated organisation with {rows_text(s.rows)} allocations\n")
     out.append(f"`gemba generate --org --allocations {s.rows} --seed {s.seed}` (bench/flow.py): {org['transitions']:,} "
                f"transitions of {org['items']:,} items. Median of {s.runs} runs after a warm-up, gemba's `.timer`; "
                f"limit 1 s.\n")
     out.append(f"| query | ms | |\n|---|---:|---|\n| {code(org['query'])} | {org['seconds'] * 1000:.0f} | "
-               f"{'ok' if org['seconds'] < flow.LIMIT else 'TOO SLOW'} |\n")
+               f"{'ok' if org['seconds'] < flow.LIMIT else 'TOO SLOW'} |")
+    out.append(f"| {code(util['query'])} | {util['seconds'] * 1000:.0f} | "
+               f"{'ok' if util['seconds'] < utilization.LIMIT else 'TOO SLOW'} |\n")
+    out.append(f"`utilization` (bench/utilization.py) reads its {util['allocations']:,} allocations, {util['people']:,} "
+               f"people, the holidays and the time off, and gives {util['rows']:,} team-weeks; limit 1 s.\n")
     out.append(f"## Ctrl-C, {rows_text(biggest)} allocations\n")
     out.append("Each query typed at gemba's prompt (a pseudo-terminal, bench/interrupt.py) and Ctrl-C sent "
                + ", ".join(f"{d * 1000:g}" for d in interrupt.DELAYS) + " ms after; the time is from Ctrl-C to the "

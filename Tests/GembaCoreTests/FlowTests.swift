@@ -8,20 +8,8 @@ final class FlowTests: XCTestCase {
     private struct Move { var item: String?; var day: Int64?; var state: String? }
     private static let stages = ["todo", "dev", "test", "done"]
 
-    /// A deterministic generator (SplitMix64).
-    private struct Seeded {
-        var state: UInt64
-        mutating func next(_ n: Int) -> Int {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return Int((z ^ (z >> 31)) % UInt64(n))
-        }
-    }
-
     private func randomMoves(seed: UInt64, items: Int) -> [Move] {
-        var rng = Seeded(state: seed)
+        var rng = SeededRandom(seed: seed)
         var moves: [Move] = []
         let base = Temporal.days(year: 2026, month: 3, day: 2)
         for i in 0..<items {

@@ -45,3 +45,8 @@ func sampleSession() throws -> Session {
     s.catalog.setTable("items", items)
     return s
 }
+
+extension SeededRandom {
+    /// A number in 0..<n.
+    mutating func next(_ n: Int) -> Int { Int(next() % UInt64(n)) }
+}

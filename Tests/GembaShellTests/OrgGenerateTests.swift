@@ -38,6 +38,7 @@ final class OrgGenerateTests: XCTestCase {
             "teams.csv": "team,prefix,kind,manager,workflow",
             "stages.csv": "team,position,stage,kind,wip_limit",
             "people.csv": "person,name,team,role,employment,capacity_hours_per_week,rate,start_date,end_date",
+            "timeoff.csv": "person,day,reason",
             "initiatives.csv": "initiative,funding,client,start_date,end_date,budget",
             "items.csv": "item_id,title,type,team,initiative,priority,estimate,created,started,finished,state,assignee,value",
             "transitions.csv": "item,at,state,from_state",
@@ -65,7 +66,7 @@ final class OrgGenerateTests: XCTestCase {
             for i in org["transitions.csv"].column("item") { XCTAssertTrue(items.contains(i), i) }
             for i in org["blocks.csv"].column("item_id") { XCTAssertTrue(items.contains(i), i) }
             for i in org["allocations.csv"].column("item_id") { XCTAssertTrue(items.contains(i), i) }
-            for p in org["allocations.csv"].column("person") { XCTAssertTrue(people.contains(p), p) }
+            for p in org["allocations.csv"].column("person") + org["timeoff.csv"].column("person") { XCTAssertTrue(people.contains(p), p) }
             for p in org["items.csv"].column("assignee") where !p.isEmpty { XCTAssertTrue(people.contains(p), p) }
             for p in org["deals.csv"].column("owner") { XCTAssertTrue(people.contains(p), p) }
             for p in org["teams.csv"].column("manager") { XCTAssertTrue(people.contains(p), p) }
@@ -126,11 +127,33 @@ final class OrgGenerateTests: XCTestCase {
             XCTAssertTrue(holidays.contains("2025-12-25") && holidays.contains("2026-04-06"), "\(holidays.sorted())")
             let stamps = org["transitions.csv"].column("at") + org["deal_transitions.csv"].column("at")
                 + org["blocks.csv"].column("blocked_at") + org["blocks.csv"].column("unblocked_at").filter { !$0.isEmpty }
-            let days = stamps.map { $0.prefix(10) } + org["allocations.csv"].column("day").map { $0.prefix(10) }
+            let days = stamps.map { $0.prefix(10) } + (org["allocations.csv"].column("day") + org["timeoff.csv"].column("day")).map { $0.prefix(10) }
             for day in days {
                 XCTAssertLessThan(OrgDates.weekday(day), 5, String(day))
                 XCTAssertFalse(holidays.contains(String(day)), String(day))
             }
+        }
+    }
+
+    /// Time off: one row per person and working day away, within the person's employment, leave or
+    /// sick, never a day the person logged hours; network contributors take none.
+    func testTimeoffIsWithinEmploymentAndNotWorked() {
+        for org in [sample, small] {
+            var people: [String: [String: String]] = [:]
+            for p in org["people.csv"].records { people[p["person", default: ""]] = p }
+            let worked = Set(org["allocations.csv"].records.map { $0["person", default: ""] + " " + $0["day", default: ""] })
+            var seen = Set<String>()
+            for t in org["timeoff.csv"].records {
+                let who = t["person", default: ""], day = t["day", default: ""]
+                guard let person = people[who] else { XCTFail(who); continue }
+                XCTAssertTrue(seen.insert(who + " " + day).inserted, "\(who) \(day) twice")
+                XCTAssertFalse(worked.contains(who + " " + day), "\(who) logged hours on \(day), a day off")
+                XCTAssertGreaterThanOrEqual(day, person["start_date", default: ""], who)
+                if let end = person["end_date"], !end.isEmpty { XCTAssertLessThanOrEqual(day, end, who) }
+                XCTAssertTrue(["leave", "sick"].contains(t["reason", default: ""]), "\(t)")
+                XCTAssertNotEqual(person["employment"], "network", who)
+            }
+            XCTAssertFalse(seen.isEmpty)
         }
     }
 

@@ -121,6 +121,14 @@ public enum PlanExecutor {
             return try XmrExecutor.run(try execute(input), spec, plan: plan)
         case .funnel(let input, let spec):
             return try FunnelExecutor.run(try execute(input), spec, plan: plan)
+        case .utilization(let input, let spec):
+            return try UtilizationExecutor.run(try execute(input), spec, plan: plan)
+        case .attribute(let input, let spec):
+            return try AttributeExecutor.run(try execute(input), spec, plan: plan)
+        case .littles(let input, let spec):
+            return try LittlesExecutor.run(try execute(input), spec, plan: plan)
+        case .share(let input, let spec):
+            return try ShareExecutor.run(try execute(input), spec, plan: plan)
         case .union(let inputs):
             var tables: [Table] = []
             for p in inputs { tables.append(try execute(p)) }

@@ -10,6 +10,10 @@ extension Binder {
         case .forecast: return try bindForecast(clauses, input: input, range: range)
         case .xmr: return try bindXmr(clauses, input: input, range: range)
         case .funnel: return try bindFunnel(clauses, input: input, range: range)
+        case .utilization: return try bindUtilization(clauses, input: input, range: range)
+        case .attribute: return try bindAttribute(clauses, input: input, range: range)
+        case .littles: return try bindLittles(clauses, input: input, range: range)
+        case .share: return try bindShare(clauses, input: input, range: range)
         }
     }
 

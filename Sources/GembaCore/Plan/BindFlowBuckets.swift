@@ -84,7 +84,7 @@ extension Binder {
 
     /// The buckets of `step D [from A] [to B]`: a positive constant step (whole days over dates) and
     /// constant bounds, in the time unit.
-    private func bucketGrid(_ r: FlowClauseReader, isDate: Bool, range: SourceRange) throws(Diagnostic) -> BucketGrid {
+    func bucketGrid(_ r: FlowClauseReader, isDate: Bool, range: SourceRange) throws(Diagnostic) -> BucketGrid {
         let op = r.op.rawValue
         guard let stepExpr = try r.single("step") else {
             throw Diagnostic("\(op) needs 'step DURATION', such as step 1d or step 7d", at: range)
@@ -95,6 +95,13 @@ extension Binder {
         if isDate, micros % Temporal.microsPerDay != 0 {
             throw Diagnostic("\(op) over dates needs a step of whole days", at: stepExpr.range)
         }
+        let (from, to) = try timeBounds(r, isDate: isDate)
+        return BucketGrid(step: isDate ? micros / Temporal.microsPerDay : micros, from: from, to: to, isDate: isDate)
+    }
+
+    /// The constant bounds of `from A` and `to B`, in days (isDate) or microseconds; 'to' before
+    /// 'from' is an error.
+    func timeBounds(_ r: FlowClauseReader, isDate: Bool) throws(Diagnostic) -> (from: Int64?, to: Int64?) {
         func bound(_ word: String) throws(Diagnostic) -> Int64? {
             guard let e = try r.single(word) else { return nil }
             switch try bindExpr(e, scope: []).constant {
@@ -107,7 +114,7 @@ extension Binder {
         if let f = from, let t = to, t < f, let e = try r.single("to") {
             throw Diagnostic("'to' is before 'from'", at: e.range)
         }
-        return BucketGrid(step: isDate ? micros / Temporal.microsPerDay : micros, from: from, to: to, isDate: isDate)
+        return (from, to)
     }
 
     /// The keys after `by` (or another clause word), bound, and their output fields.

@@ -92,6 +92,14 @@ public struct Plan: Sendable {
         case xmr(Plan, XmrSpec)
         /// A conversion funnel over transitions: a row per stage.
         case funnel(Plan, FunnelSpec)
+        /// Allocated hours against effective capacity per key and period.
+        case utilization(Plan, UtilizationSpec)
+        /// Each item's value shared among the keys of its allocations by hours.
+        case attribute(Plan, AttributeSpec)
+        /// Little's law over a window: average WIP next to throughput × cycle time.
+        case littles(Plan, LittlesSpec)
+        /// Each row's share of its group's total, in percent.
+        case share(Plan, ShareSpec)
     }
 
     /// The operation.

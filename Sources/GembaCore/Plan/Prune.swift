@@ -38,6 +38,10 @@ extension Plan {
         case .forecast(let input, let spec): return Plan(.forecast(input.pruned(), spec), fields: fields, range: range)
         case .xmr(let input, let spec): return Plan(.xmr(input.pruned(), spec), fields: fields, range: range)
         case .funnel(let input, let spec): return Plan(.funnel(input.pruned(), spec), fields: fields, range: range)
+        case .utilization(let input, let spec): return Plan(.utilization(input.pruned(), spec), fields: fields, range: range)
+        case .attribute(let input, let spec): return Plan(.attribute(input.pruned(), spec), fields: fields, range: range)
+        case .littles(let input, let spec): return Plan(.littles(input.pruned(), spec), fields: fields, range: range)
+        case .share(let input, let spec): return Plan(.share(input.pruned(), spec), fields: fields, range: range)
         case .table, .range: return self
         }
     }

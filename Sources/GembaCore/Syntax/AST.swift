@@ -100,7 +100,8 @@ public struct Operator: Sendable {
         case join(JoinKind, Query, keys: [Expr])
         case union([Query])
         case series(aggregates: [Assignment], on: Expr, from: Expr?, to: Expr?, step: Expr, by: [Assignment])
-        /// A flow operator (`flow`, `wip`, `throughput`, `cfd`, `aging`, `forecast`, ...) and its clauses, checked when bound.
+        /// A flow operator (`flow`, `wip`, `throughput`, `cfd`, `aging`, `forecast`, `utilization`, ...)
+        /// and its clauses, checked when bound.
         case flow(FlowOperator, FlowClauses)
     }
     /// What the operator is.
@@ -138,13 +139,20 @@ public enum Statement: Sendable {
 public enum FlowOperator: String, Sendable, CaseIterable {
     case flow, wip, throughput, cfd, aging
     case forecast, xmr, funnel
+    case utilization, attribute, littles, share
 }
 
 /// The clauses of a flow operator as written, in any order: options `NAME=VALUE` (`start="dev"`,
 /// `entry=first`), lists `NAME (a, b, ...)` (`stages ("todo", "done")`), and clauses `WORD EXPR, ...`
-/// (`on started, finished`, `step 7d`, `by team`); a flag word (`strict`) is a clause with no values.
-/// Which ones an operator takes is checked when bound.
+/// (`on started, finished`, `step 7d`, `by team`), sources `over (QUERY)` or `over NAME`, and for some
+/// operators a leading value (`attribute value over ...`); a flag word (`strict`) is a clause with no
+/// values. Which ones an operator takes is checked when bound.
 public struct FlowClauses: Sendable {
+    /// The value written right after the operator's name (`attribute VALUE`), for the operators that
+    /// take one.
+    public var lead: Expr? = nil
+    /// `over (QUERY)` / `over NAME`: another input.
+    public var sources: [(name: NameRef, query: Query)] = []
     /// `NAME=VALUE` options.
     public var options: [(name: NameRef, value: Expr)] = []
     /// `NAME (a, b, ...)` lists.

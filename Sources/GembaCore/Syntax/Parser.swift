@@ -81,7 +81,7 @@ public struct Parser {
         return .query(try query())
     }
 
-    private mutating func query() throws(Diagnostic) -> Query {
+    mutating func query() throws(Diagnostic) -> Query {
         let head = try expression()
         var ops: [Operator] = []
         while accept("|") {
@@ -94,7 +94,7 @@ public struct Parser {
     public static let operatorNames = ["where", "extend", "project", "project-away", "rename", "summarize", "sort",
                                        "order", "take", "limit", "top", "distinct", "count", "export", "join", "union", "series",
                                        "flow", "wip", "throughput", "cfd", "aging",
-                                       "forecast", "xmr", "funnel"]
+                                       "forecast", "xmr", "funnel", "utilization", "attribute", "littles", "share"]
 
     private mutating func pipeOperator() throws(Diagnostic) -> Operator {
         let start = tok.range.start
@@ -195,7 +195,8 @@ public struct Parser {
             if acceptWord("by") { by = try assignments() }
             kind = .series(aggregates: aggs, on: on, from: from, to: to, step: step, by: by)
         case let w where FlowOperator(rawValue: w) != nil:
-            kind = .flow(FlowOperator(rawValue: w) ?? .flow, try flowClauses())
+            let op = FlowOperator(rawValue: w) ?? .flow
+            kind = .flow(op, try flowClauses(op))
         default:
             throw Diagnostic("unknown operator '\(word.text)'", at: word.range,
                              notes: Suggest.notes(for: word.text, among: Parser.operatorNames, what: "operators"))

@@ -5,8 +5,8 @@
 struct OrgCSV {
     /// The files, in the order they are written.
     static let files = [
-        "holidays.csv", "teams.csv", "stages.csv", "people.csv", "initiatives.csv", "items.csv", "transitions.csv",
-        "blocks.csv", "allocations.csv", "deals.csv", "deal_transitions.csv",
+        "holidays.csv", "teams.csv", "stages.csv", "people.csv", "timeoff.csv", "initiatives.csv", "items.csv",
+        "transitions.csv", "blocks.csv", "allocations.csv", "deals.csv", "deal_transitions.csv",
     ]
 
     let sim: OrgSimulation
@@ -29,6 +29,7 @@ struct OrgCSV {
     /// `0.00`, `0.25`, ... `8.00`.
     private let hours: TextTable
     private let booleans = TextTable(["false", "true"])
+    private let timeoffReasons = TextTable(["leave", "sick"])
     private let comma = UInt8(ascii: ","), newline = UInt8(ascii: "\n")
     /// Room for any one row of the large files.
     private let rowRoom: Int
@@ -73,6 +74,7 @@ struct OrgCSV {
         case "teams.csv": writeTeams(w)
         case "stages.csv": writeStages(w)
         case "people.csv": writePeople(w)
+        case "timeoff.csv": writeTimeoff(w)
         case "initiatives.csv": writeInitiatives(w)
         case "items.csv": writeItems(w)
         case "transitions.csv": writeTransitions(w)
@@ -213,6 +215,24 @@ struct OrgCSV {
             }
         }
     }
+
+    /// By person, then day: each working day a person was away while with the firm, as leave (holidays
+    /// taken) or sick.
+    private func writeTimeoff(_ w: ByteWriter) {
+        w.text("person,day,reason\n")
+        let working = org.calendar.workingDays
+        for p in org.people where p.firstWorking <= p.lastWorking {
+            for d in p.firstWorking...p.lastWorking where OrgCSV.isSet(p.away, d) {
+                w.reserve(rowRoom)
+                people.write(p.id, to: w); w.byte(comma)
+                dates.write(working[d], to: w); w.byte(comma)
+                timeoffReasons.write(OrgCSV.isSet(p.sick, d) ? 1 : 0, to: w); w.byte(newline)
+            }
+        }
+    }
+
+    /// Whether bit `i` of a bitmap over working days is set.
+    @inline(__always) static func isSet(_ bits: [UInt64], _ i: Int) -> Bool { bits[i >> 6] & (1 << UInt64(i & 63)) != 0 }
 
     /// By day, then team (each team's rows are in day order: merged a day at a time).
     private func writeAllocations(_ w: ByteWriter) {

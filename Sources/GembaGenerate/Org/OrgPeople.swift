@@ -31,6 +31,8 @@ struct OrgPerson {
     var presence: Double
     /// Working days (by working-day index) the person is away: holidays taken and sick days.
     var away: [UInt64]
+    /// The away days that are sick days and not holidays taken (a subset of `away`).
+    var sick: [UInt64]
     /// The first and last working-day index with the firm (`firstWorking > lastWorking` when none).
     var firstWorking: Int
     var lastWorking: Int
@@ -77,29 +79,33 @@ struct PeopleFactory {
         let halves = Int((Double(role.baseRate * 2) * (0.85 + 0.4 * r.unit()) * premium).rounded())
         let firstWorking = firstWorkingIndex(onOrAfter: startDay - OrgCalendar.firstDay)
         let lastWorking = endDay.map { lastWorkingIndex(onOrBefore: $0 - OrgCalendar.firstDay) } ?? calendar.workingDays.count - 1
+        let away = awayDays(&r, employment: employment)
         people.append(OrgPerson(
             id: id, name: first + " " + last, team: team, role: role, employment: employment, capacity: capacity,
             rate: halves * 50, startDay: startDay, endDay: endDay,
             dailyQuarters: capacity.map { $0 * 4 / 5 } ?? 32,
             presence: employment == .network ? 0.45 : 1,
-            away: awayDays(&r, employment: employment),
+            away: away.all, sick: away.sick,
             firstWorking: firstWorking, lastWorking: lastWorking))
         return id
     }
 
     /// Holidays taken (a summer fortnight, some days around New Year, a week or two and single days
-    /// during the year) and sick spells, as a bitmap over working days.
-    private func awayDays(_ r: inout Random, employment: Employment) -> [UInt64] {
+    /// during the year) and sick spells, as bitmaps over working days: every day away, and the sick
+    /// days among them that are not also holidays taken.
+    private func awayDays(_ r: inout Random, employment: Employment) -> (all: [UInt64], sick: [UInt64]) {
         let count = calendar.workingDays.count
         var bits = [UInt64](repeating: 0, count: (count + 63) / 64)
-        func mark(_ from: Int, _ length: Int) {
+        var sick = bits
+        func mark(_ from: Int, _ length: Int, sickness: Bool = false) {
             var w = max(0, from)
             while w < min(count, from + length) {
+                if sickness, bits[w >> 6] & (1 << UInt64(w & 63)) == 0 { sick[w >> 6] |= 1 << UInt64(w & 63) }
                 bits[w >> 6] |= 1 << UInt64(w & 63)
                 w += 1
             }
         }
-        guard employment != .network else { return bits }
+        guard employment != .network else { return (bits, sick) }
         for year in 2024...2026 {
             // A summer fortnight starting between early July and mid-August (a week for contractors).
             let summer = firstWorkingIndex(onOrAfter: CivilDate.days(year, 7, 1) - OrgCalendar.firstDay)
@@ -122,12 +128,12 @@ struct PeopleFactory {
         while w < count {
             if r.chance(0.012) {
                 let length = max(1, Int(r.lognormal(median: 2, sigma: 0.7).rounded()))
-                mark(w, length)
+                mark(w, length, sickness: true)
                 w += length
             }
             w += 1
         }
-        return bits
+        return (bits, sick)
     }
 
     /// The first working day on or after `day` (since the window's first day); the working-day count

@@ -30,6 +30,9 @@ struct OrgSimulation {
             "teams.csv": org.teams.count,
             "stages.csv": org.teams.reduce(0) { $0 + ($1.template?.stages.count ?? 0) },
             "people.csv": org.people.count,
+            "timeoff.csv": org.people.reduce(0) { n, p in
+                n + (p.firstWorking <= p.lastWorking ? (p.firstWorking...p.lastWorking).filter { OrgCSV.isSet(p.away, $0) }.count : 0)
+            },
             "initiatives.csv": org.initiatives.count,
             "items.csv": teams.reduce(0) { $0 + $1.items.count },
             "transitions.csv": teams.reduce(0) { $0 + $1.transitions.count },
