@@ -47,4 +47,21 @@ final class PredicateMaskTests: XCTestCase {
             XCTAssertNotEqual(fast.row(0).first, .int(0), p)
         }
     }
+
+    /// The kept rows, in order, whichever share of a range is kept (none, all, only its last row).
+    func testSelectionListsTheKeptRowsInOrder() {
+        let n = 2 * Parallel.minimumRowsPerWorker + 33
+        var state: UInt64 = 5
+        func next() -> UInt64 { state = state &* 6364136223846793005 &+ 1442695040888963407; return state >> 33 }
+        let last = Parallel.ranges(n).map { $0.upperBound - 1 }
+        let masks: [[UInt8]] = [
+            (0..<n).map { _ in next() % 7 == 0 ? 1 : 0 },
+            [UInt8](repeating: 0, count: n),
+            [UInt8](repeating: 1, count: n),
+            (0..<n).map { last.contains($0) ? 1 : 0 },
+        ]
+        for mask in masks {
+            XCTAssertEqual(PredicateMask.selection(mask), (0..<n).filter { mask[$0] == 1 })
+        }
+    }
 }

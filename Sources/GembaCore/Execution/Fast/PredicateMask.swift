@@ -199,23 +199,37 @@ enum PredicateMask {
 
     /// The rows where the mask is set, found on all cores.
     static func selection(_ mask: [UInt8]) -> [Int] {
-        let parts = mask.withUnsafeBufferPointer { m in
-            Parallel.map(Parallel.ranges(m.count)) { _, r -> [Int] in
-                // Without a branch per row (a filter's outcome is unpredictable): every row is written,
-                // and the end moves on only past the kept ones.
-                [Int](unsafeUninitializedCapacity: r.count) { out, kept in
-                    kept = 0
-                    guard let base = out.baseAddress else { return }
-                    var k = 0
+        mask.withUnsafeBufferPointer { m in
+            let ranges = Parallel.ranges(m.count)
+            // The kept rows of each range, so that each range writes straight to its place in one array
+            // of the exact size (no per-range arrays as long as the table, no copy to join them).
+            let kept = Parallel.map(ranges) { _, r -> Int in
+                var n = 0
+                for i in r { n &+= Int(m[i] & 1) }
+                return n
+            }
+            var offsets = [0]
+            for n in kept { offsets.append(offsets[offsets.count - 1] + n) }
+            let total = offsets[ranges.count]
+            return [Int](unsafeUninitializedCapacity: total) { out, initialized in
+                initialized = 0
+                guard let base = out.baseAddress else { return }
+                let target = SharedBuffer(base)
+                Parallel.run(ranges) { w, r in
+                    // Without a branch on the mask (a filter's outcome is unpredictable): every row is
+                    // written, and the end moves on only past the kept ones. Past this range's last kept
+                    // row the next write would land in the next range's place, so stop there.
+                    var k = offsets[w]
+                    let end = offsets[w + 1]
                     for i in r {
-                        (base + k).initialize(to: i)
+                        if k == end { break }
+                        target[k] = i
                         k &+= Int(m[i] & 1)
                     }
-                    kept = k
                 }
+                initialized = total
             }
         }
-        return parts.count == 1 ? parts[0] : parts.flatMap { $0 }
     }
 }
 
