@@ -49,7 +49,7 @@ struct AxisScale {
             for m in multipliers {
                 let v = m * pow(10, e)
                 let t = log10(v)
-                if t >= e0 - 1e-9 && t <= e1 + 1e-9 { ticks.append((t, label(v, step: min(1, pow(10, e))))) }
+                if t >= e0 - 1e-9 && t <= e1 + 1e-9 { ticks.append((t, label(v, step: v))) }
             }
             e += 1
         }
@@ -64,7 +64,7 @@ struct AxisScale {
         let span = hi - lo
         let target = Double(max(2, count))
         var ticks: [(Double, String)] = []
-        if span / 7 <= target * 1.5 {
+        if span / 14 <= target {
             let step: Int64 = span <= target ? 1 : span / 7 <= target ? 7 : 14
             var d = Int64(lo.rounded(.up))
             if step >= 7 { while Temporal.dayOfWeek(d) != 1 { d += 1 } }
@@ -100,6 +100,13 @@ struct AxisScale {
         let p = pow(10, log10(raw).rounded(.down))
         for m in [1.0, 2, 5, 10] where m * p >= raw * (1 - 1e-9) { return m * p }
         return 10 * p
+    }
+
+    /// The 1, 2 or 5 times a power of ten nearest `raw` (by ratio): a histogram's bin width.
+    static func nearestNiceStep(_ raw: Double) -> Double {
+        guard raw > 0, raw.isFinite else { return 1 }
+        let p = pow(10, log10(raw).rounded(.down))
+        return [1.0, 2, 5, 10].map { $0 * p }.min { abs(Foundation.log($0 / raw)) < abs(Foundation.log($1 / raw)) } ?? p
     }
 
     /// A tick label: as many decimals as the step needs, thousands as `k` and millions as `M`.

@@ -174,7 +174,7 @@ struct ChartModel {
             return
         }
         let bins = spec.bins ?? max(1, Int((Double(values.count).squareRoot()).rounded(.up)).clamped(to: 5...40))
-        var width = AxisScale.niceStep((hi - lo) / Double(bins))
+        var width = AxisScale.nearestNiceStep((hi - lo) / Double(bins))
         if width <= 0 { width = 1 }
         if table.fields[spec.y[0]].type == .int { width = max(1, width.rounded(.up)) }
         let start = (lo / width).rounded(.down) * width

@@ -167,7 +167,7 @@ final class SVGCanvas {
             let base = s.base ?? Array(repeating: 0, count: s.points.count)
             for j in s.points.indices.reversed() { d += " L\(svgNumber(x(s.points[j].x))),\(svgNumber(y(base[j])))" }
             let c = ChartPalette.svg(s.colour)
-            out.append("<path d=\"\(d) Z\" fill=\"\(c)\" fill-opacity=\"0.85\" stroke=\"\(c)\" stroke-width=\"1\"/>")
+            out.append("<path d=\"\(d) Z\" fill=\"\(c)\" stroke=\"\(c)\" stroke-width=\"1\"/>")
         }
     }
 
