@@ -46,10 +46,10 @@ extension Binder {
             }
         }
         let xi = x ?? 0
-        // A string column between x and the values splits the series, unless the values are named.
-        if series == nil, y == nil, chart != .histogram, chart != .xmr {
-            let firstNumeric = scope.indices.first { $0 > xi && scope[$0].type.isNumeric } ?? scope.count
-            series = scope.indices.first { $0 > xi && $0 < firstNumeric && scope[$0].type == .string }
+        // A string column between x and the (first) value column splits the series.
+        if series == nil, chart != .histogram, chart != .xmr {
+            let firstValue = y?.min() ?? scope.indices.first { $0 > xi && scope[$0].type.isNumeric } ?? scope.count
+            series = scope.indices.first { $0 > xi && $0 < firstValue && scope[$0].type == .string }
         }
         var limits: XmrColumns? = nil
         var values: [Int]

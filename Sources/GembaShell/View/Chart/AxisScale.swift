@@ -74,7 +74,7 @@ struct AxisScale {
             }
         } else {
             let months = span / 30.44
-            let stepMonths: Int64 = [1, 2, 3, 6, 12, 24, 60, 120].first { months / Double($0) <= target } ?? 120
+            let stepMonths: Int64 = [1, 2, 3, 6, 12, 24, 60, 120].first { months / Double($0) <= target * 1.25 } ?? 120
             let c = Temporal.civil(Int64(lo.rounded(.up)))
             var y = c.year, m = c.month
             if c.day > 1 { m += 1; if m > 12 { m = 1; y += 1 } }
