@@ -71,3 +71,32 @@ final class ChartShellTests: XCTestCase {
         XCTAssertEqual(text.split(separator: "\n").filter { $0.contains("│") || $0.contains("┤") }.count, 6, text)
     }
 }
+
+/// Odd inputs draw something (an empty plot at worst) in every kind, and never trap.
+final class ChartEdgeTests: XCTestCase {
+    func testOddTablesDrawInEveryKind() throws {
+        let tables = [
+            "datatable(a:int, b:float) []",
+            "datatable(a:int, b:float) [1, 2.0]",
+            "datatable(a:int, b:float) [1, null, 2, null]",
+            "datatable(a:int, b:float) [-5, -1.5, 0, 0.0, 5, 2.5]",
+            "datatable(a:int, b:float) [1, 1e300, 2, -1e300, 3, 0.0]",
+            "datatable(a:int, b:float) [1, 5.0, 1, 5.0, 1, 5.0]",
+            "datatable(a:datetime, b:float) [@2026-01-01T10:00:00Z, 1.0, @2026-01-01T10:30:00Z, 2.0]",
+        ]
+        for t in tables {
+            for kind in ChartKind.allCases where kind != .xmr {
+                let x = kind == .timechart ? (t.contains("datetime") ? "" : "skip") : ""
+                if x == "skip" { continue }
+                for options in ["", " with (log=true)", " with (width=8, height=4)"] {
+                    let (table, spec) = try ChartGoldenTests.chart("\(t) | render \(kind.rawValue)\(options)")
+                    XCTAssertTrue(ChartSVG.render(table, spec).hasSuffix("</svg>\n"))
+                    XCTAssertFalse(TerminalChart.render(table, spec, width: 80, colour: true).isEmpty)
+                }
+            }
+            let (table, spec) = try ChartGoldenTests.chart("\(t) | xmr on b | render xmr")
+            XCTAssertTrue(ChartSVG.render(table, spec).hasSuffix("</svg>\n"))
+            XCTAssertFalse(TerminalChart.render(table, spec, width: 30, colour: false).isEmpty)
+        }
+    }
+}

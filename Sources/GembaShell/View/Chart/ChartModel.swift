@@ -75,11 +75,12 @@ struct ChartModel {
         }
     }
 
-    /// A numeric cell as a Double; nil for null, NaN and other types.
+    /// A numeric cell as a Double; nil for null, NaN, infinities, magnitudes beyond 1e100 (which no
+    /// axis can place) and other types.
     static func number(_ column: Column, _ row: Int) -> Double? {
         switch column.value(at: row) {
         case .int(let v): return Double(v)
-        case .float(let v): return v.isFinite ? v : nil
+        case .float(let v): return v.isFinite && abs(v) <= 1e100 ? v : nil
         case .date(let d): return Double(d)
         case .datetime(let t): return Double(t) / Double(Temporal.microsPerDay)
         case .duration(let u): return Double(u) / Double(Temporal.microsPerDay)
