@@ -41,6 +41,7 @@ final class SVGCanvas {
     func draw() -> String {
         let w = svgNumber(width), h = svgNumber(height)
         out.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(w)\" height=\"\(h)\" viewBox=\"0 0 \(w) \(h)\" font-family=\"\(Self.font)\" font-size=\"12\">")
+        out.append("<title>\(xmlEscape(model.title ?? "\(model.kind.rawValue) chart"))</title>")
         out.append("<rect width=\"\(w)\" height=\"\(h)\" fill=\"#ffffff\"/>")
         top = model.title == nil ? 20 : 48
         if let title = model.title {
@@ -51,6 +52,8 @@ final class SVGCanvas {
         let referenceWidth = Double(model.series.filter { $0.role == .reference }.map { $0.name.count }.max() ?? -1) * Self.charWidth + 12
         right = width - 16 - max(legendWidth, referenceWidth > 0 ? referenceWidth : 0)
         bottom = height - 44
+        // Reference line labels keep clear of the legend's lines.
+        referenceLabels = legend.indices.map { top + 7 + Double($0) * 20 }
         if model.kind == .bar { drawBars() } else { drawVertical() }
         drawLegend(legend)
         out.append("</svg>")
@@ -248,8 +251,9 @@ final class SVGCanvas {
 
     private func legendEntries() -> [(name: String, colour: String)] {
         let data = model.dataSeries
-        guard data.count > 1 else { return [] }
-        return data.map { ($0.name, ChartPalette.svg($0.colour)) }
+        var entries = data.count > 1 ? data.map { ($0.name, ChartPalette.svg($0.colour)) } : []
+        if !model.marks.isEmpty { entries.append(("signal", ChartPalette.alertSVG)) }
+        return entries
     }
 
     private func drawLegend(_ entries: [(name: String, colour: String)]) {
@@ -258,7 +262,8 @@ final class SVGCanvas {
         out.append("<g>")
         for (i, e) in entries.enumerated() {
             let y = top + 6 + Double(i) * 20
-            out.append("<rect x=\"\(svgNumber(x))\" y=\"\(svgNumber(y - 9))\" width=\"12\" height=\"12\" rx=\"2\" fill=\"\(e.colour)\"/>")
+            let round = i == entries.count - 1 && !model.marks.isEmpty ? "6" : "2"
+            out.append("<rect x=\"\(svgNumber(x))\" y=\"\(svgNumber(y - 9))\" width=\"12\" height=\"12\" rx=\"\(round)\" fill=\"\(e.colour)\"/>")
             out.append("<text x=\"\(svgNumber(x + 18))\" y=\"\(svgNumber(y + 1))\" fill=\"#222222\">\(xmlEscape(e.name))</text>")
         }
         out.append("</g>")
