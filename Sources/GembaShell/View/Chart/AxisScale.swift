@@ -64,7 +64,7 @@ struct AxisScale {
         let span = hi - lo
         let target = Double(max(2, count))
         var ticks: [(Double, String)] = []
-        if span / 14 <= target {
+        if span / 14 <= target * 1.25 {
             let step: Int64 = span <= target ? 1 : span / 7 <= target ? 7 : 14
             var d = Int64(lo.rounded(.up))
             if step >= 7 { while Temporal.dayOfWeek(d) != 1 { d += 1 } }
