@@ -17,7 +17,12 @@ extension ChartModel {
 
     /// The x axis of a line, area, scatter, xmr chart or histogram: time or numbers.
     func positionAxis(ticks: Int) -> AxisScale {
-        let range = bounds()?.x ?? 0...1
+        var range = bounds()?.x ?? 0...1
+        if kind == .scatter {
+            // Points at the ends stay whole.
+            let pad = max((range.upperBound - range.lowerBound) * 0.015, 0.5)
+            range = (range.lowerBound - pad)...(range.upperBound + pad)
+        }
         if xKind == .date { return AxisScale.time(range, count: ticks) }
         let scale = AxisScale.numeric(range, count: ticks, zero: false, log: false)
         // Lines and points use their own extent: a tick grid wider than the data would leave gaps.

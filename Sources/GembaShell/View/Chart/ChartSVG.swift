@@ -185,8 +185,10 @@ final class SVGCanvas {
     }
 
     private func drawPoints(_ s: ChartModel.Series, _ x: (Double) -> Double, _ y: (Double) -> Double) {
-        out.append("<g fill=\"\(ChartPalette.svg(s.colour))\" fill-opacity=\"0.55\">")
-        for p in s.points { out.append("<circle cx=\"\(svgNumber(x(p.x)))\" cy=\"\(svgNumber(y(p.y)))\" r=\"2.5\"/>") }
+        // Few points are drawn larger and stronger; many smaller and lighter, so that dense areas show.
+        let few = s.points.count < 500
+        out.append("<g fill=\"\(ChartPalette.svg(s.colour))\" fill-opacity=\"\(few ? "0.8" : "0.55")\">")
+        for p in s.points { out.append("<circle cx=\"\(svgNumber(x(p.x)))\" cy=\"\(svgNumber(y(p.y)))\" r=\"\(few ? "3.5" : "2.5")\"/>") }
         out.append("</g>")
     }
 
