@@ -50,6 +50,7 @@ final class ChartGoldenTests: XCTestCase {
     /// The charts: a name (the golden files' name) and the query.
     static let cases: [(name: String, query: String)] = [
         ("bar", teams + #" | render bar with (title="Items per team")"#),
+        ("bar-grouped", quarters + #" | render bar with (height=20)"#),
         ("column", quarters + #" | render column with (title="Done per quarter")"#),
         ("column-stacked", quarters + #" | render column with (stacked=true, title="Done per quarter, stacked")"#),
         ("line", #"range(0, 20, 1) | extend squared = value * value / 10.0, half = value / 2.0 | render line"#),
