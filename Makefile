@@ -9,11 +9,16 @@ SAMPLE      = $(sort $(wildcard datasets/*.csv))
 
 all: build
 
-# System libraries and test tools the project needs (Debian packages; pexpect for the REPL tests).
+# System libraries and test tools the project needs (Debian packages; rsvg-convert for the chart test;
+# pexpect for the REPL tests).
 deps:
 	@if ! [ -f /usr/include/readline/readline.h ] || ! [ -f /usr/include/sqlite3.h ]; then \
 		echo "installing libreadline-dev and libsqlite3-dev"; \
 		(apt-get update -qq && apt-get install -y -qq libreadline-dev libsqlite3-dev) >/dev/null; \
+	fi
+	@if ! command -v rsvg-convert >/dev/null; then \
+		echo "installing librsvg2-bin (rsvg-convert, to check the chart SVGs)"; \
+		(apt-get update -qq && apt-get install -y -qq librsvg2-bin) >/dev/null || echo "could not install librsvg2-bin: the SVG to PNG test is skipped"; \
 	fi
 	@python3 -c 'import pexpect' 2>/dev/null || python3 -m pip install -q pexpect
 

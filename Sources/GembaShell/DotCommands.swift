@@ -212,6 +212,16 @@ extension Shell {
 
     /// `.export FILE`: writes the last result, in the format the extension names.
     func export(to path: String) throws(ShellError) {
+        if path.lowercased().hasSuffix(".svg") {
+            guard let chart = lastChart else {
+                throw ShellError(command: "export", "there is no chart to export as SVG; run a query ending in '| render KIND' first")
+            }
+            do throws(ShellError) { try writeChart(chart.table, chart.spec, to: path) } catch {
+                throw ShellError(text: "error: .export: " + error.text)
+            }
+            if interactive { errors.line("exported a chart to \(path)") }
+            return
+        }
         guard let table = session.last else {
             throw ShellError(command: "export", "there is no result to export yet; run a query first")
         }

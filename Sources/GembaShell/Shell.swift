@@ -1,3 +1,4 @@
+import Foundation
 import GembaCore
 import GembaWorkspace
 
@@ -34,6 +35,8 @@ public final class Shell {
     var workspace: Workspace?
     /// How deep `.read` scripts are nested (0 for the top level).
     private var depth = 0
+    /// The last result when it was a chart (`render`), for `.export FILE.svg`.
+    var lastChart: (table: Table, spec: ChartSpec)?
 
     /// A shell printing to `output` and `errors` in `mode`.
     public init(session: Session = Session(), mode: OutputMode = .table, output: Sink = .standardOutput(), errors: Sink = .standardError()) {
@@ -67,7 +70,7 @@ public final class Shell {
         do {
             try session.run(text, firstLine: firstLine) { result in
                 let elapsed = clock.now - start
-                show(result)
+                try show(result)
                 if timer { reportTime(elapsed) }
                 start = clock.now
             }
@@ -113,11 +116,18 @@ public final class Shell {
 
     // MARK: Printing
 
-    /// Prints one statement's result.
-    private func show(_ result: StatementResult) {
+    /// Prints one statement's result; throws when a chart's SVG cannot be written.
+    private func show(_ result: StatementResult) throws(ShellError) {
         switch result {
         case .table(let table):
+            lastChart = nil
             printTable(table, limitRows: true)
+        case .chart(let table, let spec):
+            lastChart = (table, spec)
+            printChart(table, spec)
+        case .chartExport(let path, let table, let spec):
+            try writeChart(table, spec, to: path)
+            if interactive { errors.line("exported a chart of \(table.rowCount) row\(table.rowCount == 1 ? "" : "s") to \(path)") }
         case .defined:
             break
         case .exported(let path, let rows):
@@ -141,6 +151,27 @@ public final class Shell {
         if let o = once {
             o.close()
             once = nil
+        }
+    }
+
+    /// Draws a chart to the current destination: coloured on a terminal unless `NO_COLOR` is set, as
+    /// wide as the terminal (80 columns elsewhere).
+    func printChart(_ table: Table, _ spec: ChartSpec) {
+        let sink = once ?? redirect ?? output
+        let noColour = getenv("NO_COLOR").map { $0.pointee != 0 } ?? false
+        sink.write(TerminalChart.render(table, spec, width: sink.terminalWidth ?? 80, colour: sink.isTerminal && !noColour))
+        if let o = once {
+            o.close()
+            once = nil
+        }
+    }
+
+    /// Writes a chart as SVG to `path` (`render ... | export "x.svg"`, `.export x.svg`).
+    func writeChart(_ table: Table, _ spec: ChartSpec, to path: String) throws(ShellError) {
+        do {
+            try ChartSVG.render(table, spec).write(toFile: path, atomically: true, encoding: .utf8)
+        } catch {
+            throw ShellError(text: "export failed: cannot write '\(path)': \(error.localizedDescription)")
         }
     }
 

@@ -34,7 +34,7 @@ BINARY = None
 class Gemba:
     """One gemba process at a prompt, in its own HOME."""
 
-    def __init__(self, args=(), history=None, home=None, rc=None):
+    def __init__(self, args=(), history=None, home=None, rc=None, no_color=None):
         self.dir = tempfile.mkdtemp(prefix="gemba-repl-")
         self.home = home or os.path.join(self.dir, "home")
         os.makedirs(self.home, exist_ok=True)
@@ -47,6 +47,9 @@ class Gemba:
                 f.write(history)
         env = dict(os.environ, HOME=self.home, GEMBA_HISTORY=self.history, TERM="xterm")
         env.pop("INPUTRC", None)
+        env.pop("NO_COLOR", None)
+        if no_color is not None:
+            env["NO_COLOR"] = no_color
         self.p = pexpect.spawn(BINARY, list(args), env=env, cwd=self.dir, encoding="utf-8",
                                timeout=TIMEOUT, dimensions=(40, 120))
 
@@ -257,7 +260,29 @@ def test_tab_completion(g):
     check(g.quit() == 0, "exit status")
 
 
+CHART = 'datatable(team:string, items:int) ["A", 3, "B", 5] | render bar'
+
+
+def test_chart_in_colour(g):
+    g.prompt()
+    out = g.run(CHART)
+    check("\x1b[38;5;" in out and "█" in out, f"no coloured bars in {out!r}")
+    # As wide as the terminal (120 columns): the longest line is close to it.
+    widest = max(len(line.replace("\x1b[38;5;32m", "").replace("\x1b[0m", "")) for line in out.splitlines())
+    check(100 <= widest <= 120, f"the chart is {widest} columns wide in a 120-column terminal")
+    check(g.quit() == 0, "exit status")
+
+
+def test_chart_no_color(g):
+    g.prompt()
+    out = g.run(CHART)
+    check("█" in out and "\x1b[38;5;" not in out, f"NO_COLOR still coloured: {out!r}")
+    check(g.quit() == 0, "exit status")
+
+
 TESTS = [
+    (test_chart_in_colour, {}),
+    (test_chart_no_color, {"no_color": "1"}),
     (test_tab_completion, {}),
     (test_statement_shows_table, {}),
     (test_continuation_prompt, {}),

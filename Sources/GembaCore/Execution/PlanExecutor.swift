@@ -6,12 +6,24 @@ public enum ExecutionOutcome: Sendable {
     case exported(path: String, rows: Int)
     /// The result is to be kept as a table of this name.
     case storeTable(name: String, table: Table)
+    /// The result is to be drawn as a chart (`render`).
+    case chart(Table, ChartSpec)
+    /// The chart is to be written as SVG to `path` (`render ... | export "x.svg"`); the core cannot
+    /// draw, so the shell writes the file.
+    case chartExport(path: String, table: Table, spec: ChartSpec)
 }
 
 /// Runs a bound plan over the in-memory store, one operator at a time over whole columns.
 public enum PlanExecutor {
     /// Runs `plan`; an `export` at the top reports the file written instead of a table.
     public static func run(_ plan: Plan) throws(Diagnostic) -> ExecutionOutcome {
+        if case .render(let input, let spec) = plan.node {
+            return .chart(try execute(input), spec)
+        }
+        if case .export(let input, let path) = plan.node, case .render(let data, let spec) = input.node,
+           path.lowercased().hasSuffix(".svg") {
+            return .chartExport(path: path, table: try execute(data), spec: spec)
+        }
         if case .export(let input, let path) = plan.node {
             let table = try execute(input)
             try Cancellation.check(plan.range)
@@ -102,6 +114,8 @@ public enum PlanExecutor {
         case .join(let leftPlan, let rightPlan, let kind, let leftKeys, let rightKeys):
             return try join(try execute(leftPlan), try execute(rightPlan), kind, leftKeys, rightKeys, plan: plan)
         case .exportTable(let input, _):
+            return try execute(input)
+        case .render(let input, _):
             return try execute(input)
         case .series(let input, let spec):
             return try SeriesExecutor.run(try execute(input), spec, plan: plan)

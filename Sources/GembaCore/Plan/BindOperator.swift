@@ -90,6 +90,9 @@ extension Binder {
             return Plan(.count(input), fields: [Field("count", .int)], range: op.range)
 
         case .export(let path):
+            if path.lowercased().hasSuffix(".svg"), !isRender(input) {
+                throw Diagnostic("export to an .svg file needs a chart: put '| render KIND' before it", at: op.range)
+            }
             return Plan(.export(input, path: path), fields: scope, range: op.range)
         case .exportTable(let name):
             return Plan(.exportTable(input, name: name.name), fields: scope, range: op.range)
@@ -102,7 +105,14 @@ extension Binder {
             return try bindSeries(aggregates, on: on, from: from, to: to, step: step, by: by, input: input, range: op.range)
         case .flow(let kind, let clauses):
             return try bindFlowOperator(kind, clauses, input: input, range: op.range)
+        case .render(let kind, let options):
+            return try bindRender(kind: kind, options: options, input: input, range: op.range)
         }
+    }
+
+    private func isRender(_ plan: Plan) -> Bool {
+        if case .render = plan.node { return true }
+        return false
     }
 
     /// Binds every item, so that independent errors are reported together: the first error is thrown

@@ -25,12 +25,13 @@ public struct Binder {
         self.clock = clock
     }
 
-    /// Binds a statement's query: a relation when it names or builds a table, else a scalar.
-    public func bindStatement(_ query: Query) throws(Diagnostic) -> BoundStatement {
+    /// Binds a statement's query: a relation when it names or builds a table, else a scalar. With
+    /// `allowRender` (a shown query, not a view), the query may end in `render` (and `export "F.svg"`).
+    public func bindStatement(_ query: Query, allowRender: Bool = true) throws(Diagnostic) -> BoundStatement {
         if query.operators.isEmpty, !isRelationHead(query.head) {
             return .scalar(try bindExpr(query.head, scope: []))
         }
-        return .relation(try bindQuery(query))
+        return .relation(try bindQuery(query, allowRender: allowRender))
     }
 
     /// True when the head of a query is a table-like source rather than a scalar expression.
@@ -43,10 +44,27 @@ public struct Binder {
         }
     }
 
-    /// Binds a query to a plan.
-    public func bindQuery(_ query: Query) throws(Diagnostic) -> Plan {
+    /// Binds a query to a plan. `render` may end it only with `allowRender` (a statement's own query,
+    /// not a subquery or a view), followed at most by `export "PATH"`.
+    public func bindQuery(_ query: Query, allowRender: Bool = false) throws(Diagnostic) -> Plan {
         var plan = try bindSource(query.head)
-        for op in query.operators {
+        let ops = query.operators
+        for (i, op) in ops.enumerated() {
+            guard case .render = op.kind else { continue }
+            guard allowRender else {
+                throw Diagnostic("render draws a statement's result: it cannot stand in a subquery or a view", at: op.range)
+            }
+            if i + 1 < ops.count {
+                let next = ops[i + 1]
+                var isExport = false
+                if case .export = next.kind { isExport = true }
+                if !isExport || i + 2 < ops.count {
+                    throw Diagnostic("render must be the last operator, or be followed only by export \"FILE.svg\"",
+                                     at: isExport ? ops[i + 2].range : next.range)
+                }
+            }
+        }
+        for op in ops {
             try Cancellation.check(op.range)
             plan = try bindOperator(op, input: plan)
         }

@@ -100,6 +100,8 @@ public struct Plan: Sendable {
         case littles(Plan, LittlesSpec)
         /// Each row's share of its group's total, in percent.
         case share(Plan, ShareSpec)
+        /// Draw the input as a chart (`render`): the statement's result is the table and the spec.
+        case render(Plan, ChartSpec)
     }
 
     /// The operation.

@@ -42,6 +42,7 @@ extension Plan {
         case .attribute(let input, let spec): return Plan(.attribute(input.pruned(), spec), fields: fields, range: range)
         case .littles(let input, let spec): return Plan(.littles(input.pruned(), spec), fields: fields, range: range)
         case .share(let input, let spec): return Plan(.share(input.pruned(), spec), fields: fields, range: range)
+        case .render(let input, let spec): return Plan(.render(input.pruned(), spec), fields: fields, range: range)
         case .table, .range: return self
         }
     }

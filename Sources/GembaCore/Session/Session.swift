@@ -40,7 +40,7 @@ public final class Session {
         let binder = Binder(catalog: catalog, last: last, source: source)
         switch statement {
         case .let(let name, let query):
-            switch try binder.bindStatement(query) {
+            switch try binder.bindStatement(query, allowRender: false) {
             case .relation:
                 let view = ViewDefinition(name: name.name, text: source.slice(query.range))
                 do { try persistence?.storeView(view) } catch {
@@ -65,6 +65,11 @@ public final class Session {
                 return .table(t)
             case .exported(let path, let rows):
                 return .exported(path: path, rows: rows)
+            case .chart(let t, let spec):
+                last = t
+                return .chart(t, spec)
+            case .chartExport(let path, let table, let spec):
+                return .chartExport(path: path, table: table, spec: spec)
             case .storeTable(let name, let table):
                 do { try persistence?.storeTable(table, named: name) } catch {
                     throw Diagnostic("could not store table '\(name)': \(error)", at: plan.range)

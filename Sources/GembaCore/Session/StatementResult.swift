@@ -8,4 +8,8 @@ public enum StatementResult: Sendable {
     case exported(path: String, rows: Int)
     /// `| export table NAME` stored the result as table NAME.
     case stored(name: String, rows: Int)
+    /// `| render KIND`: the result table (also `_` from now on), to draw as the spec says.
+    case chart(Table, ChartSpec)
+    /// `| render KIND | export "PATH.svg"`: the chart to write as SVG to PATH (the shell draws it).
+    case chartExport(path: String, table: Table, spec: ChartSpec)
 }

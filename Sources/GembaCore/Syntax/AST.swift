@@ -103,6 +103,8 @@ public struct Operator: Sendable {
         /// A flow operator (`flow`, `wip`, `throughput`, `cfd`, `aging`, `forecast`, `utilization`, ...)
         /// and its clauses, checked when bound.
         case flow(FlowOperator, FlowClauses)
+        /// `render KIND [with (NAME=VALUE, ...)]`: draw the result as a chart.
+        case render(kind: NameRef, options: [RenderOption])
     }
     /// What the operator is.
     public var kind: Kind
@@ -110,6 +112,23 @@ public struct Operator: Sendable {
     public var range: SourceRange
     /// An operator.
     public init(_ kind: Kind, _ range: SourceRange) { self.kind = kind; self.range = range }
+}
+
+/// One `NAME=VALUE` option of `render ... with (...)`; a parenthesised list (`percentiles=(50, 85)`)
+/// gives several values.
+public struct RenderOption: Sendable {
+    /// The option's name.
+    public var name: NameRef
+    /// Its value, or values for a list.
+    public var values: [Expr]
+    /// True when the value was written as a parenthesised list.
+    public var isList: Bool
+    /// Where the value stands.
+    public var range: SourceRange
+    /// An option.
+    public init(name: NameRef, values: [Expr], isList: Bool, range: SourceRange) {
+        self.name = name; self.values = values; self.isList = isList; self.range = range
+    }
 }
 
 /// A source followed by pipe operators.

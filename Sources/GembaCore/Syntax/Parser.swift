@@ -94,7 +94,7 @@ public struct Parser {
     public static let operatorNames = ["where", "extend", "project", "project-away", "rename", "summarize", "sort",
                                        "order", "take", "limit", "top", "distinct", "count", "export", "join", "union", "series",
                                        "flow", "wip", "throughput", "cfd", "aging",
-                                       "forecast", "xmr", "funnel", "utilization", "attribute", "littles", "share"]
+                                       "forecast", "xmr", "funnel", "utilization", "attribute", "littles", "share", "render"]
 
     private mutating func pipeOperator() throws(Diagnostic) -> Operator {
         let start = tok.range.start
@@ -194,6 +194,9 @@ public struct Parser {
             var by: [Assignment] = []
             if acceptWord("by") { by = try assignments() }
             kind = .series(aggregates: aggs, on: on, from: from, to: to, step: step, by: by)
+        case "render":
+            let chartKind = try identifier("a chart kind (\(ChartKind.allCases.map(\.rawValue).joined(separator: ", ")))")
+            kind = .render(kind: chartKind, options: try renderOptions())
         case let w where FlowOperator(rawValue: w) != nil:
             let op = FlowOperator(rawValue: w) ?? .flow
             kind = .flow(op, try flowClauses(op))
@@ -202,6 +205,30 @@ public struct Parser {
                              notes: Suggest.notes(for: word.text, among: Parser.operatorNames, what: "operators"))
         }
         return Operator(kind, SourceRange(start, lastEnd))
+    }
+
+    /// `with (NAME=VALUE, NAME=(A, B), ...)` after `render KIND`, or nothing.
+    private mutating func renderOptions() throws(Diagnostic) -> [RenderOption] {
+        guard acceptWord("with") else { return [] }
+        try expect("(", "'(' after 'with'")
+        var options: [RenderOption] = []
+        if accept(")") { return options }
+        repeat {
+            let name = try identifier("an option name")
+            try expect("=", "'=' after the option name")
+            let start = tok.range.start
+            if accept("(") {
+                var values: [Expr] = []
+                repeat { values.append(try expression()) } while accept(",")
+                try expect(")", "')' after the list")
+                options.append(RenderOption(name: name, values: values, isList: true, range: SourceRange(start, lastEnd)))
+            } else {
+                let e = try expression()
+                options.append(RenderOption(name: name, values: [e], isList: false, range: e.range))
+            }
+        } while accept(",")
+        try expect(")", "')' after the options")
+        return options
     }
 
     private mutating func sortKey(defaultDescending: Bool) throws(Diagnostic) -> SortKey {
