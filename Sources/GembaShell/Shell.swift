@@ -34,6 +34,9 @@ public final class Shell {
     var workspace: Workspace?
     /// How deep `.read` scripts are nested (0 for the top level).
     private var depth = 0
+    /// Where results go instead of being printed, unless `.output` or `.once` sends them to a file
+    /// (the notebook runner keeps them as the cell's outputs).
+    var resultHandler: ((StatementResult) -> Void)?
 
     /// A shell printing to `output` and `errors` in `mode`.
     public init(session: Session = Session(), mode: OutputMode = .table, output: Sink = .standardOutput(), errors: Sink = .standardError()) {
@@ -115,6 +118,10 @@ public final class Shell {
 
     /// Prints one statement's result.
     private func show(_ result: StatementResult) {
+        if let resultHandler, once == nil, redirect == nil {
+            resultHandler(result)
+            return
+        }
         switch result {
         case .table(let table):
             printTable(table, limitRows: true)
