@@ -33,7 +33,9 @@ extension Shell {
             errors.line("error: notebook: cannot enter the folder of '\(path)': \(SystemError.current())")
             return 1
         }
+        let ticker = ProgressTicker.start()
         let run = NotebookRunner.run(notebook, continueAfterError: continueAfterError)
+        ticker?.stop()
         if let previous { _ = chdir(previous) }
 
         for failure in run.failures {
