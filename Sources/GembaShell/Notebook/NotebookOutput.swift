@@ -2,16 +2,18 @@ import GembaCore
 
 /// What a notebook cell's run shows, before it becomes Jupyter outputs.
 enum CellOutput {
-    /// A table result: shown as `text/plain` (as the shell prints it) and `text/html`.
-    case table(Table, plain: String)
+    /// A statement's result in several forms (MIME type and text), e.g. a table as `text/plain` (as
+    /// the shell prints it) and `text/html`; a chart would be `image/svg+xml` and `text/plain`.
+    case result([(mime: String, text: String)])
     /// Text the shell printed (dot commands such as `.schema`, notes): a `stream` output.
     case stream(name: String, text: String)
     /// The error that stopped the cell: an `error` output.
     case error(String)
 }
 
-/// Turns a cell's results into nbformat 4 outputs. This is the one place where a statement's result
-/// becomes an output: a new kind of result (a chart, as `image/svg+xml`) is added in `output(for:)`.
+/// Turns a cell's results into nbformat 4 outputs. `output(for:)` is the one place where a statement's
+/// result becomes an output: a new kind of result (a chart) is one more case there, returning
+/// `.result([("image/svg+xml", svg), ("text/plain", text)])`.
 enum NotebookOutput {
     /// The most rows a table output shows: the first and last halves, as at the prompt.
     static let maxRows = 40
@@ -27,7 +29,7 @@ enum NotebookOutput {
             } else {
                 plain = TableView.render(table, maxWidth: nil, maxRows: maxRows)
             }
-            return .table(table, plain: plain)
+            return .result([("text/html", HTMLTable.render(table, maxRows: maxRows)), ("text/plain", plain)])
         case .defined:
             return nil
         case .exported(let path, let rows):
@@ -37,11 +39,11 @@ enum NotebookOutput {
         }
     }
 
-    /// The cell's outputs as JSON: the last table is the cell's `execute_result` (numbered
+    /// The cell's outputs as JSON: the last result is the cell's `execute_result` (numbered
     /// `executionCount`), earlier ones are `display_data`; consecutive stream text of one stream is
     /// merged, as Jupyter does.
     static func json(_ outputs: [CellOutput], executionCount: Int) -> [JSONValue] {
-        let lastTable = outputs.lastIndex { if case .table = $0 { return true } else { return false } }
+        let lastResult = outputs.lastIndex { if case .result = $0 { return true } else { return false } }
         var out: [JSONValue] = []
         var pending: (name: String, text: String)?
         func flush() {
@@ -60,11 +62,10 @@ enum NotebookOutput {
                     flush()
                     pending = (name, text)
                 }
-            case .table(let table, let plain):
+            case .result(let forms):
                 flush()
-                let data: JSONValue = .object([("text/html", NotebookText.lines(HTMLTable.render(table, maxRows: maxRows))),
-                                               ("text/plain", NotebookText.lines(plain))])
-                if i == lastTable {
+                let data: JSONValue = .object(forms.sorted { $0.mime < $1.mime }.map { ($0.mime, NotebookText.lines($0.text)) })
+                if i == lastResult {
                     out.append(.object([("data", data), ("execution_count", .int(executionCount)), ("metadata", .object([])),
                                         ("output_type", .string("execute_result"))]))
                 } else {
