@@ -1,15 +1,23 @@
 /// A JSON document as it was read: objects keep their keys in order and numbers keep their text, so a
 /// notebook written back keeps every field it did not change exactly as it was.
+///
+/// (GembaCore's `JSONParser` reads JSON lines into table cells and keeps nested values as text; a
+/// notebook needs the whole tree, in order, so it has this small reader and writer of its own.)
 public indirect enum JSONValue: Equatable, Sendable {
+    /// `null`.
     case null
+    /// `true` or `false`.
     case bool(Bool)
     /// A number, as its JSON text (`4`, `-1.5e3`).
     case number(String)
+    /// A string, unescaped.
     case string(String)
+    /// An array's items in their order.
     case array([JSONValue])
     /// An object's members in their order.
     case object([(String, JSONValue)])
 
+    /// Equal values: same kind, same items, members in the same order, numbers with the same text.
     public static func == (a: JSONValue, b: JSONValue) -> Bool {
         switch (a, b) {
         case (.null, .null): return true
@@ -59,9 +67,13 @@ public indirect enum JSONValue: Equatable, Sendable {
 
 /// A JSON text that could not be read: what was wrong and where (line and column, from 1).
 public struct JSONSyntaxError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// What was expected or wrong.
     public var message: String
+    /// The line, from 1.
     public var line: Int
+    /// The column in characters, from 1.
     public var column: Int
+    /// `line L, column C: message`.
     public var description: String { "line \(line), column \(column): \(message)" }
 }
 
