@@ -5,12 +5,12 @@ BIN_DEBUG   = .build/debug/gemba
 BIN_RELEASE = .build/release/gemba
 SAMPLE      = $(sort $(wildcard datasets/*.csv))
 
-.PHONY: all build deps run test test-unit test-e2e test-repl release install bench clean
+.PHONY: all build deps run test test-unit test-e2e test-repl release install bench clean notebooks
 
 all: build
 
 # System libraries and test tools the project needs (Debian packages; rsvg-convert for the chart test;
-# pexpect for the REPL tests).
+# pexpect for the REPL tests, nbformat to validate the notebooks).
 deps:
 	@if ! [ -f /usr/include/readline/readline.h ] || ! [ -f /usr/include/sqlite3.h ]; then \
 		echo "installing libreadline-dev and libsqlite3-dev"; \
@@ -21,6 +21,7 @@ deps:
 		(apt-get update -qq && apt-get install -y -qq librsvg2-bin) >/dev/null || echo "could not install librsvg2-bin: the SVG to PNG test is skipped"; \
 	fi
 	@python3 -c 'import pexpect' 2>/dev/null || python3 -m pip install -q pexpect
+	@python3 -c 'import nbformat' 2>/dev/null || python3 -m pip install -q nbformat
 
 build: deps
 	$(SWIFT) build
@@ -33,6 +34,14 @@ test: build
 	python3 Tests/e2e/run.py $(BIN_DEBUG)
 	python3 Tests/repl/test_repl.py $(BIN_DEBUG)
 	python3 Tests/workspace/test_workspace.py $(BIN_DEBUG)
+	python3 Tests/notebooks/test_notebooks.py $(BIN_DEBUG)
+
+# Re-runs the notebooks in notebooks/ in place, so they are committed with their outputs (make test
+# runs them into temporary files and leaves these alone).
+NOTEBOOKS = $(sort $(wildcard notebooks/*.ipynb))
+
+notebooks: build
+	@for nb in $(NOTEBOOKS); do echo "running $$nb"; $(BIN_DEBUG) notebook run $$nb || exit 1; done
 
 release: deps
 	$(SWIFT) build -c release

@@ -18,6 +18,9 @@ extension Shell {
     public static func main(_ options: ShellOptions) -> Int32 {
         let shell = Shell(mode: options.mode)
         defer { shell.closeFiles() }
+        // A progress bar for long loads and statements (the prompt starts its own per statement).
+        let ticker = ProgressTicker.start()
+        defer { ticker?.stop() }
         if let database = options.database {
             do { try shell.openWorkspace(database) } catch {
                 shell.errors.line(error.text)
@@ -58,6 +61,7 @@ extension Shell {
         }
         guard wantsPrompt else { return 0 }
         if atTerminal {
+            ticker?.stop()
             shell.interactive = true
             return REPL(shell: shell, bail: options.bail, historyPath: REPL.defaultHistoryPath).run()
         }

@@ -196,18 +196,21 @@ final class REPL {
         Interrupts.drain()
         Cancellation.reset()
         let job = Job(work)
+        let ticker = ProgressTicker.start()
         job.start()
         while !job.isDone {
             var fds = [pollfd(fd: Interrupts.descriptor, events: Int16(POLLIN), revents: 0)]
             _ = poll(&fds, 1, 10)
             guard Interrupts.drain() else { continue }
             // Ctrl-C: the flag is set; give the engine a moment to stop cleanly and report it.
+            ticker?.stop()
             if job.wait(milliseconds: 100) { break }
             Sink.muted.store(true, ordering: .relaxed)
             abandoned = job
             writeAll(2, Array("\nerror: interrupted\n".utf8))
             return .failed
         }
+        ticker?.stop()
         let outcome = job.outcome
         Interrupts.drain()
         Cancellation.reset()

@@ -37,6 +37,9 @@ public final class Shell {
     private var depth = 0
     /// The last result when it was a chart (`render`), for `.export FILE.svg`.
     var lastChart: (table: Table, spec: ChartSpec)?
+    /// Where results go instead of being printed, unless `.output` or `.once` sends them to a file
+    /// (the notebook runner keeps them as the cell's outputs).
+    var resultHandler: ((StatementResult) -> Void)?
 
     /// A shell printing to `output` and `errors` in `mode`.
     public init(session: Session = Session(), mode: OutputMode = .table, output: Sink = .standardOutput(), errors: Sink = .standardError()) {
@@ -118,15 +121,23 @@ public final class Shell {
 
     /// Prints one statement's result; throws when a chart's SVG cannot be written.
     private func show(_ result: StatementResult) throws(ShellError) {
+        // What is kept for `.export` and what is written to files happens wherever results go.
+        switch result {
+        case .table: lastChart = nil
+        case .chart(let table, let spec): lastChart = (table, spec)
+        case .chartExport(let path, let table, let spec): try writeChart(table, spec, to: path)
+        default: break
+        }
+        if let resultHandler, once == nil, redirect == nil {
+            resultHandler(result)
+            return
+        }
         switch result {
         case .table(let table):
-            lastChart = nil
             printTable(table, limitRows: true)
         case .chart(let table, let spec):
-            lastChart = (table, spec)
             printChart(table, spec)
-        case .chartExport(let path, let table, let spec):
-            try writeChart(table, spec, to: path)
+        case .chartExport(let path, let table, _):
             if interactive { errors.line("exported a chart of \(table.rowCount) row\(table.rowCount == 1 ? "" : "s") to \(path)") }
         case .defined:
             break

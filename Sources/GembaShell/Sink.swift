@@ -58,7 +58,8 @@ public final class Sink {
             text += string
         case .descriptor(let fd, _):
             if Sink.muted.load(ordering: .relaxed) { return }
-            writeAll(fd, Array(string.utf8))
+            let bytes = Array(string.utf8)
+            TerminalLine.exclusive { writeAll(fd, bytes) }
         }
     }
 

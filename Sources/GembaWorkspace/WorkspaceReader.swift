@@ -28,6 +28,8 @@ enum WorkspaceReader {
             // Rowids spread wider than this (never from gemba) are read by one connection.
             count = overflow || span >= Int64(Int32.max) ? 0 : Int(span) + 1
         }
+        WorkProgress.begin("reading table \(name)", total: count)
+        defer { WorkProgress.end() }
         let workers = min(Parallel.workers, max(1, count / rowsPerWorker))
         guard workers > 1, let lo, let hi, conn.path != ":memory:" else {
             let stmt = try conn.prepare("SELECT \(list) FROM \(table)", "reading table '\(name)'")
@@ -80,7 +82,10 @@ enum WorkspaceReader {
             if rc == SQLITE_DONE { break }
             guard rc == SQLITE_ROW else { throw conn.error("reading table '\(name)'") }
             row += 1
-            if row & 0xFFFF == 0, Cancellation.isRequested { throw WorkspaceError(file: conn.path, "interrupted while reading '\(name)'") }
+            if row & 0xFFFF == 0 {
+                WorkProgress.advance(0x10000, rows: 0x10000)
+                if Cancellation.isRequested { throw WorkspaceError(file: conn.path, "interrupted while reading '\(name)'") }
+            }
             for k in builders.indices where !builders[k].append(stmt.handle, Int32(k)) {
                 throw WorkspaceError(file: conn.path,
                     "table '\(name)', column '\(columns[k].name)': cannot read \"\(stmt.text(Int32(k)) ?? "?")\" as \(types[k].rawValue)")

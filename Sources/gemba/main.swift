@@ -17,7 +17,7 @@ struct Gemba: ParsableCommand {
         // The shell's usage, as before subcommands: errors show it, and the help lists the subcommands.
         usage: "gemba [<database>] [--command <STATEMENT> ...] [--file <SCRIPT> ...] [-i] [--format <FORMAT>] [--bail] [--init <FILE>] [--no-init] [--load <FILE> ...]",
         version: "gemba \(Shell.version)",
-        subcommands: [Generate.self])
+        subcommands: [Generate.self, NotebookGroup.self])
 
     @Argument(help: "A workspace file (SQLite), opened or created; tables and views are kept in it.")
     var database: String?
@@ -150,6 +150,42 @@ struct Generate: ParsableCommand {
         let n = Int((x * scale).rounded())
         let whole = String(n / Int(scale)), fraction = String(n % Int(scale))
         return digits == 0 ? whole : whole + "." + String(repeating: "0", count: digits - fraction.count) + fraction
+    }
+}
+
+/// `gemba notebook ...`: Jupyter notebooks of gemba cells.
+struct NotebookGroup: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "notebook",
+        abstract: "Run Jupyter notebooks whose code cells are gemba.",
+        subcommands: [NotebookRun.self])
+}
+
+/// `gemba notebook run NOTEBOOK [-o OUT]`.
+struct NotebookRun: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run a notebook's code cells in order as one session and store their outputs.",
+        discussion: """
+            Tables become text/plain and text/html outputs, errors error outputs. Cells run in the \
+            notebook's folder, so relative paths in them resolve against it. Without -o the notebook is \
+            updated in place, atomically. The run stops at the first cell that fails (the cells after it \
+            are cleared) unless --continue is given. Exit status: 0 when every cell ran, 1 when one failed \
+            or the notebook could not be read or written (then it is left as it was). See docs/notebooks.md.
+            """)
+
+    @Argument(help: "The notebook (.ipynb, nbformat 4).")
+    var notebook: String
+
+    @Option(name: [.customShort("o"), .customLong("output")], help: ArgumentHelp("Write the run notebook here instead of updating NOTEBOOK.", valueName: "OUT"))
+    var output: String?
+
+    @Flag(name: .customLong("continue"), help: "Run the remaining cells after one fails (the status is still 1).")
+    var continueAfterError = false
+
+    func run() throws {
+        let status = Shell.runNotebook(path: notebook, outputPath: output, continueAfterError: continueAfterError)
+        if status != 0 { throw ExitCode(status) }
     }
 }
 

@@ -10,6 +10,7 @@ The interrupt test wants a release build: it measures how fast Ctrl-C stops a lo
 
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -280,9 +281,69 @@ def test_chart_no_color(g):
     check(g.quit() == 0, "exit status")
 
 
+# A CSV that takes over a second to load in a debug build (about 30 MB), made once by `gemba generate`.
+BIG_CSV = None
+CLEAR = "\r\x1b[K"
+
+
+def big_csv():
+    global BIG_CSV
+    if BIG_CSV is None:
+        folder = tempfile.mkdtemp(prefix="gemba-progress-")
+        subprocess.run([BINARY, "generate", "--allocations", "400k", "--no-items", "--quiet", "--out", folder], check=True)
+        BIG_CSV = os.path.join(folder, "allocations.csv")
+    return BIG_CSV
+
+
+def test_progress_bar(g):
+    """A load over a second draws a bar with rows/s on standard error, and clears it before the prompt."""
+    path = big_csv()
+    g.prompt()
+    g.p.sendline(f".load {path} as big")
+    g.p.expect_exact("rows/s")
+    g.p.expect_exact(PROMPT)
+    shown = g.p.before
+    check(CLEAR in shown, f"no clearing in {shown[-300:]!r}")
+    check(shown.rfind(CLEAR) > shown.rfind("rows/s"), f"the bar was left on the screen: {shown[-300:]!r}")
+    check("%" in shown and "█" in shown, f"no bar: {shown[-300:]!r}")
+    out = g.run("big | count")
+    check("400000" in out, f"count: {out!r}")
+    check("rows/s" not in out, f"a bar for a quick statement: {out!r}")
+    # Ctrl-C stops the load and the bar with it.
+    g.p.sendline(f".load {path} as again")
+    g.p.expect_exact("%")
+    g.p.sendintr()
+    g.p.expect_exact(PROMPT)
+    after = g.p.before
+    check("interrupted" in after, f"no interruption reported: {after[-300:]!r}")
+    check("%" not in after.split("interrupted")[-1], f"the bar came back after Ctrl-C: {after[-300:]!r}")
+    out = g.run(".tables")
+    check("again" not in out and "big" in out, f"tables after Ctrl-C: {out!r}")
+    check(g.quit() == 0, "exit status")
+
+
+def test_progress_not_a_terminal(g):
+    """With standard error a file or a pipe, nothing is drawn, at the prompt or with -c."""
+    path = big_csv()
+    err = os.path.join(g.dir, "err")
+    g.p.terminate(force=True)
+    g.p = pexpect.spawn("/bin/sh", ["-c", f'"{BINARY}" 2>"{err}"'], env=g.p.env, cwd=g.dir, encoding="utf-8",
+                        timeout=TIMEOUT, dimensions=(40, 120))
+    g.prompt()
+    g.run(f".load {path} as big")
+    check(g.quit() == 0, "exit status")
+    with open(err) as f:
+        text = f.read()
+    check(text == "loaded big: 400000 rows, 10 columns\n", f"standard error has more than the note: {text[:200]!r}")
+    r = subprocess.run([BINARY, "-c", f".load {path} as big", "-c", "big | count"], capture_output=True, text=True, timeout=120)
+    check(r.returncode == 0 and r.stderr == "", f"-c with a pipe: status {r.returncode}, stderr {r.stderr[:200]!r}")
+
+
 TESTS = [
     (test_chart_in_colour, {}),
     (test_chart_no_color, {"no_color": "1"}),
+    (test_progress_bar, {}),
+    (test_progress_not_a_terminal, {}),
     (test_tab_completion, {}),
     (test_statement_shows_table, {}),
     (test_continuation_prompt, {}),

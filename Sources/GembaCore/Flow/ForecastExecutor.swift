@@ -45,6 +45,8 @@ enum ForecastExecutor {
 
         let percentiles = ForecastSpec.percentiles
         var percentileOut: [Int64] = [], dateOut: [Int64] = [], daysOut: [Int64] = [], itemsOut: [Int64] = []
+        WorkProgress.begin("forecast: trials", total: groupCount * spec.trials)
+        defer { WorkProgress.end() }
         for g in 0..<groupCount {
             let trials = ForecastTrials(history: history[g], trials: spec.trials, seed: spec.seed,
                                         splitLow: spec.splitLow, splitHigh: spec.splitHigh)
@@ -132,7 +134,10 @@ struct ForecastTrials {
         let n = UInt64(history.count)
         var out = [Int64](repeating: 0, count: trials)
         for trial in 0..<trials {
-            if trial & 0x3FF == 0 && Cancellation.isRequested { break }
+            if trial & 0x3FF == 0 {
+                if trial > 0 { WorkProgress.advance(0x400, rows: 0) }
+                if Cancellation.isRequested { break }
+            }
             let scope = Double(items) * splitRate(&rng)
             let need = scope >= 9.0e18 ? Int64.max : max(Int64(scope.rounded(.up)), 1)
             var done: Int64 = 0, day: Int64 = 0
@@ -153,7 +158,10 @@ struct ForecastTrials {
         let n = UInt64(history.count)
         var out = [Int64](repeating: 0, count: trials)
         for trial in 0..<trials {
-            if trial & 0x3FF == 0 && Cancellation.isRequested { break }
+            if trial & 0x3FF == 0 {
+                if trial > 0 { WorkProgress.advance(0x400, rows: 0) }
+                if Cancellation.isRequested { break }
+            }
             let rate = splitRate(&rng)
             var done: Int64 = 0, left = days
             while left > 0 {

@@ -79,6 +79,7 @@ struct CSVBodyReader {
     /// (the header's length) guesses the size of a record.
     mutating func read(from bodyStart: Int, lineBytes: Int) throws(FormatError) -> Int {
         let n = p.count
+        WorkProgress.advance(bodyStart, rows: 0)
         // A small body is one chunk; a large one goes by windows (of one chunk on one core).
         let small = n - bodyStart < max(1, options.parallelBelow)
         let k = small ? 1 : max(1, options.workers)
@@ -152,6 +153,9 @@ struct CSVBodyReader {
                 acc.reserve(needed: rows + windowRows, guess: guess)
             }
             try merge(batch)
+            WorkProgress.advance(end - s, rows: windowRows)
+            // Ctrl-C: stop between windows; nothing partial is kept.
+            if Cancellation.isRequested { throw FormatError(file: name, message: "interrupted") }
             s = end
             release?(s)
         }

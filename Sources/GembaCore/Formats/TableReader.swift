@@ -20,7 +20,9 @@ public enum TableReader {
             throw FormatError(file: path, message: "unknown file format (use a .csv, .tsv, .jsonl or .json file)")
         }
         return try FileIO.withFile(path: path) { (p, release) throws(FormatError) -> Table in
-            try read(p, name: path, format: format, typeOverrides: typeOverrides, release: release)
+            WorkProgress.begin("reading \(path)", total: p.count)
+            defer { WorkProgress.end() }
+            return try read(p, name: path, format: format, typeOverrides: typeOverrides, release: release)
         }
     }
 
