@@ -18,7 +18,7 @@ deps:
 	fi
 	@if ! command -v rsvg-convert >/dev/null; then \
 		echo "installing librsvg2-bin (rsvg-convert, to check the chart SVGs)"; \
-		(apt-get update -qq && apt-get install -y -qq librsvg2-bin) >/dev/null || echo "could not install librsvg2-bin: the SVG to PNG test is skipped"; \
+		(apt-get update -qq && apt-get install -y -qq librsvg2-bin) >/dev/null; \
 	fi
 	@python3 -c 'import pexpect' 2>/dev/null || python3 -m pip install -q pexpect
 	@python3 -c 'import nbformat' 2>/dev/null || python3 -m pip install -q nbformat

@@ -16,11 +16,17 @@ final class TopNParallelTests: XCTestCase {
         }
         let hours = Column(type: .float, data: .float64(x), validity: valid)
         let other = Column(type: .int, data: .int64(k))
+        // Without nulls the first two keys are screened (a tight scan on the first, the second on ties);
+        // a few NaN must still go through the full comparison.
+        let dense = Column(type: .float, data: .float64(x.enumerated().map { $0.offset % 997 == 0 ? .nan : $0.element }))
         let shapes: [[(column: Column, descending: Bool, nullsFirst: Bool)]] = [
             [(hours, true, false)],
             [(hours, true, false), (other, false, false)],
             [(hours, false, true)],
             [(other, false, false), (hours, true, true)],
+            [(dense, true, false), (other, false, false)],
+            [(dense, false, false), (other, true, false)],
+            [(other, true, false), (dense, false, false)],
         ]
         for (s, keys) in shapes.enumerated() {
             let full = SortKernel.order(keys: keys, rowCount: n)

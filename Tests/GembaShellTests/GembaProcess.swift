@@ -1,7 +1,8 @@
 import Foundation
 import XCTest
 
-/// The `gemba` executable next to the test bundle; skips the test when there is none.
+/// The `gemba` executable next to the test bundle; the test fails when there is none (`swift test`
+/// builds it).
 func gembaExecutable() throws -> URL {
     #if os(macOS)
     let products = Bundle.allBundles.first { $0.bundlePath.hasSuffix(".xctest") }?.bundleURL.deletingLastPathComponent()
@@ -11,7 +12,7 @@ func gembaExecutable() throws -> URL {
     #endif
     let url = products.appendingPathComponent("gemba")
     guard FileManager.default.isExecutableFile(atPath: url.path) else {
-        throw XCTSkip("no gemba executable at \(url.path)")
+        throw TestSetupError(message: "no gemba executable at \(url.path)")
     }
     return url
 }
@@ -32,4 +33,10 @@ func runGemba(_ arguments: [String]) throws -> (Int32, String, String) {
     let errData = err.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
     return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+}
+
+/// Something a test needs is missing: the test fails (never skips) and says what.
+struct TestSetupError: Error, CustomStringConvertible {
+    let message: String
+    var description: String { message }
 }

@@ -36,7 +36,7 @@ enum SortKernel {
     static func first(_ n: Int, keys: [(column: Column, descending: Bool, nullsFirst: Bool)], rowCount: Int) -> [Int] {
         let order = RowOrder(keys)
         guard n > 0 else { return [] }
-        let screen = FirstKeyScreen(keys.first)
+        let screen = FirstKeyScreen(keys)
         let winners = Parallel.map(Parallel.ranges(rowCount)) { _, r in
             firstInRange(n, r, order, screen)
         }
@@ -48,11 +48,18 @@ enum SortKernel {
         // A max-heap under `before`: the root is the row that sorts last among those kept.
         var heap: [Int] = []
         heap.reserveCapacity(n)
-        for i in range {
-            if interrupted(i) { break }
-            // Most rows cannot enter a full heap: a cheap look at the first key turns them away before
-            // the full comparison.
-            if heap.count == n, screen.surelyAfter(i, heap[0]) { continue }
+        var i = range.lowerBound
+        while i < range.upperBound {
+            if Cancellation.isRequested { break }
+            if heap.count == n {
+                // Most rows cannot enter a full heap: a tight scan of the first key passes over them
+                // (a block at a time, so that Ctrl-C is heard), then the second key settles ties.
+                let end = min(range.upperBound, i + 0x10000)
+                i = screen.skip(i, end, heap[0])
+                if i == end { continue }
+                if screen.surelyAfter(i, heap[0]) { i += 1; continue }
+            }
+            defer { i += 1 }
             if heap.count < n {
                 heap.append(i)
                 var c = heap.count - 1
@@ -80,33 +87,80 @@ enum SortKernel {
     }
 }
 
-/// Tells from the first sort key alone that a row sorts after another (for `SortKernel.first`).
+/// Tells from the first sort keys alone that a row sorts after another (for `SortKernel.first`): the
+/// first key, and the second where the first ties (`top 10 by hours, alloc_id asc`, where a tenth of
+/// the rows can tie on hours with the heap's last row).
 private struct FirstKeyScreen {
-    /// The first key's own payload (no copy): ints and time values, or floats.
+    private let first: ScreenKey?
+    private let second: ScreenKey?
+
+    init(_ keys: [(column: Column, descending: Bool, nullsFirst: Bool)]) {
+        first = keys.first.flatMap(ScreenKey.init)
+        second = first == nil || keys.count < 2 ? nil : ScreenKey(keys[1])
+    }
+
+    /// The first row in `from..<end` that is not surely after row j on the first key (`end` if none).
+    @inline(__always) func skip(_ from: Int, _ end: Int, _ j: Int) -> Int {
+        first?.skip(from, end, j) ?? from
+    }
+
+    /// True when row i surely sorts after row j: worse on the first key, or tied there and worse on the
+    /// second. A tie on both, or a NaN, is not sure.
+    @inline(__always) func surelyAfter(_ i: Int, _ j: Int) -> Bool {
+        guard let first, let c = first.compare(i, j) else { return false }
+        if c != 0 { return c > 0 }
+        guard let second, let c2 = second.compare(i, j) else { return false }
+        return c2 > 0
+    }
+}
+
+/// One screened key: a null-free number column's own payload (no copy).
+private struct ScreenKey {
     private let ints: [Int64]?
     private let doubles: [Double]?
     private let descending: Bool
 
-    init(_ key: (column: Column, descending: Bool, nullsFirst: Bool)?) {
-        // Only a null-free numeric first key is screened; anything else goes to the full comparison.
-        var ints: [Int64]? = nil, doubles: [Double]? = nil
-        if let key, key.column.validity == nil, key.column.type != .bool {
-            switch key.column.data {
-            case .int64(let a): ints = a
-            case .float64(let a): doubles = a
-            default: break
-            }
+    init?(_ key: (column: Column, descending: Bool, nullsFirst: Bool)) {
+        guard key.column.validity == nil, key.column.type != .bool else { return nil }
+        switch key.column.data {
+        case .int64(let a): ints = a; doubles = nil
+        case .float64(let a): doubles = a; ints = nil
+        default: return nil
         }
-        self.ints = ints
-        self.doubles = doubles
-        descending = key?.descending ?? false
+        descending = key.descending
     }
 
-    /// True when row i's first key is strictly worse than row j's (a tie is not sure; a NaN is never
-    /// sure, since `<` says nothing about it).
-    @inline(__always) func surelyAfter(_ i: Int, _ j: Int) -> Bool {
-        if let ints { return descending ? ints[i] < ints[j] : ints[i] > ints[j] }
-        if let doubles { return descending ? doubles[i] < doubles[j] : doubles[i] > doubles[j] }
-        return false
+    /// The first row in `from..<end` whose key is not strictly worse than row j's (`end` if none): the
+    /// loop most rows of a top-N query end in.
+    func skip(_ from: Int, _ end: Int, _ j: Int) -> Int {
+        func scan<T: Comparable>(_ a: [T]) -> Int {
+            a.withUnsafeBufferPointer { v in
+                let t = v[j]
+                var k = from
+                if descending {
+                    while k < end && v[k] < t { k += 1 }
+                } else {
+                    while k < end && v[k] > t { k += 1 }
+                }
+                return k
+            }
+        }
+        if let doubles { return scan(doubles) }
+        if let ints { return scan(ints) }
+        return from
+    }
+
+    /// 1 when row i sorts after row j on this key, -1 before, 0 tied; nil when a NaN makes it unsure.
+    @inline(__always) func compare(_ i: Int, _ j: Int) -> Int? {
+        let c: Int
+        if let ints {
+            c = ints[i] < ints[j] ? -1 : (ints[i] > ints[j] ? 1 : 0)
+        } else if let doubles {
+            let a = doubles[i], b = doubles[j]
+            if a < b { c = -1 } else if a > b { c = 1 } else if a == b { c = 0 } else { return nil }
+        } else {
+            return nil
+        }
+        return descending ? -c : c
     }
 }
