@@ -53,3 +53,34 @@ final class ParserTests: XCTestCase {
         XCTAssertEqual(values.count, 4)
     }
 }
+
+/// Nesting that would overflow the stack (parsing, binding and running recurse) is refused with an
+/// error at a place, however deep the text goes; trees within the limits run.
+final class NestingLimitTests: XCTestCase {
+    private func repeated(_ s: String, _ n: Int) -> String { String(repeating: s, count: n) }
+
+    func testDeepNestingIsAnErrorNotACrash() {
+        let deep: [(String, String)] = [
+            ("parentheses", repeated("(", 10_000) + "1" + repeated(")", 10_000)),
+            ("calls", repeated("abs(", 10_000) + "1" + repeated(")", 10_000)),
+            ("not", repeated("not ", 10_000) + "true"),
+            ("signs", repeated("-", 10_000) + "1"),
+            ("subqueries", repeated("(", 5_000) + "range(1, 2, 1)" + repeated(")", 5_000)),
+        ]
+        for (what, text) in deep {
+            let message = runError("range(1, 2, 1) | extend x = \(text) | count")
+            XCTAssertTrue(message.contains("nested too deeply: more than 256 levels") && message.contains("at 1:"), "\(what): \(message.prefix(200))")
+        }
+        let chain = runError("range(1, 2, 1) | extend x = " + (0..<20_000).map { _ in "1" }.joined(separator: " + ") + " | count")
+        XCTAssertTrue(chain.contains("expression too deep: more than 1000 operators") && chain.contains("at 1:29"), String(chain.prefix(200)))
+        let ors = runError("range(1, 2, 1) | where " + (0..<5_000).map { "value == \($0)" }.joined(separator: " or "))
+        XCTAssertTrue(ors.contains("expression too deep") && ors.contains("in (...)"), String(ors.prefix(300)))
+    }
+
+    func testNestingWithinTheLimitsRuns() throws {
+        let parens = try runQuery("range(1, 1, 1) | extend x = " + repeated("(", 200) + "2" + repeated(")", 200) + " | project x")
+        XCTAssertEqual(cells(parens), [["2"]])
+        let chain = try runQuery("range(1, 1, 1) | extend x = " + (0..<1_000).map { _ in "1" }.joined(separator: " + ") + " | project x")
+        XCTAssertEqual(cells(chain), [["1000"]])
+    }
+}

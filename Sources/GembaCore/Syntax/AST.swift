@@ -29,8 +29,22 @@ public struct Expr: Sendable {
     public var kind: Kind
     /// Where it stands.
     public var range: SourceRange
+    /// The levels of the tree below and including this node (a leaf is 1), kept as nodes are made so
+    /// that the parser can refuse a tree too deep to walk without reading it recursively.
+    public private(set) var depth: Int
     /// An expression.
-    public init(_ kind: Kind, _ range: SourceRange) { self.kind = kind; self.range = range }
+    public init(_ kind: Kind, _ range: SourceRange) {
+        self.kind = kind
+        self.range = range
+        switch kind {
+        case .literal, .name, .star, .subquery, .datatable: depth = 1
+        case .unary(_, let x): depth = x.depth + 1
+        case .binary(_, let l, let r), .index(let l, let r): depth = max(l.depth, r.depth) + 1
+        case .call(_, let args): depth = (args.map(\.depth).max() ?? 0) + 1
+        case .inList(let x, let items, _): depth = max(x.depth, items.map(\.depth).max() ?? 0) + 1
+        case .between(let x, let lo, let hi, _): depth = max(x.depth, lo.depth, hi.depth) + 1
+        }
+    }
 
     /// The name if this is a bare name.
     public var bareName: String? { if case .name(let n) = kind { return n } else { return nil } }

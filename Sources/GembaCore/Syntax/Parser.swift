@@ -2,6 +2,8 @@
 public struct Parser {
     private let tokens: [Token]
     private var p = 0
+    /// How many `expression`s, `not`s and signs are open (see `maxNesting`).
+    private var nesting = 0
 
     /// Parses one statement.
     public static func parse(_ tokens: [Token]) throws(Diagnostic) -> Statement {
@@ -267,14 +269,44 @@ public struct Parser {
     // MARK: expressions, lowest precedence first
 
     /// Parses one expression.
-    mutating func expression() throws(Diagnostic) -> Expr { try orExpr() }
+    /// The deepest expression tree a statement may hold (as SQLite's and DuckDB's default limits):
+    /// binding and running walk trees recursively, so a deeper one is refused here with an error.
+    static let maxDepth = 1000
+    /// The most parentheses, subqueries, `not`s and signs one inside another (each level costs the
+    /// parser several stack frames).
+    static let maxNesting = 256
+
+    mutating func expression() throws(Diagnostic) -> Expr {
+        try descend()
+        defer { nesting -= 1 }
+        return try orExpr()
+    }
+
+    /// One level deeper into the text's nesting; an error past `maxNesting`.
+    private mutating func descend() throws(Diagnostic) {
+        nesting += 1
+        if nesting > Parser.maxNesting {
+            throw Diagnostic("expression nested too deeply: more than \(Parser.maxNesting) levels of parentheses, subqueries or prefixes",
+                             at: tok.range)
+        }
+    }
+
+    /// A new expression node; an error when its tree is deeper than `maxDepth`.
+    private func node(_ kind: Expr.Kind, _ range: SourceRange) throws(Diagnostic) -> Expr {
+        let e = Expr(kind, range)
+        if e.depth > Parser.maxDepth {
+            throw Diagnostic("expression too deep: more than \(Parser.maxDepth) operators inside one another", at: range,
+                             notes: ["a long chain of 'or' or '==' tests can often be written with 'in (...)'"])
+        }
+        return e
+    }
 
     private mutating func orExpr() throws(Diagnostic) -> Expr {
         var l = try andExpr()
         while tok.isWord("or") {
             _ = advance()
             let r = try andExpr()
-            l = Expr(.binary("or", l, r), l.range.union(r.range))
+            l = try node(.binary("or", l, r), l.range.union(r.range))
         }
         return l
     }
@@ -284,7 +316,7 @@ public struct Parser {
         while tok.isWord("and") {
             _ = advance()
             let r = try notExpr()
-            l = Expr(.binary("and", l, r), l.range.union(r.range))
+            l = try node(.binary("and", l, r), l.range.union(r.range))
         }
         return l
     }
@@ -292,8 +324,10 @@ public struct Parser {
     private mutating func notExpr() throws(Diagnostic) -> Expr {
         if tok.isWord("not") {
             let t = advance()
+            try descend()
+            defer { nesting -= 1 }
             let e = try notExpr()
-            return Expr(.unary("not", e), t.range.union(e.range))
+            return try node(.unary("not", e), t.range.union(e.range))
         }
         return try comparison()
     }
@@ -307,7 +341,7 @@ public struct Parser {
         if tok.kind == .symbol, Parser.comparisonSymbols.contains(tok.text) {
             let op = advance().text
             let r = try additive()
-            return Expr(.binary(op, l, r), l.range.union(r.range))
+            return try node(.binary(op, l, r), l.range.union(r.range))
         }
         if tok.isSymbol("!in") || tok.isWord("in") {
             let negated = advance().text == "!in"
@@ -317,7 +351,7 @@ public struct Parser {
                 repeat { items.append(try expression()) } while accept(",")
             }
             try expect(")", "')' closing the list")
-            return Expr(.inList(l, items, negated: negated), SourceRange(l.range.start, lastEnd))
+            return try node(.inList(l, items, negated: negated), SourceRange(l.range.start, lastEnd))
         }
         if tok.isWord("between") || (tok.isSymbol("!") && peek(1).isWord("between")) {
             let negated = tok.isSymbol("!")
@@ -328,19 +362,19 @@ public struct Parser {
             try expect("..", "'..' between the bounds")
             let hi = try additive()
             try expect(")", "')'")
-            return Expr(.between(l, lo, hi, negated: negated), SourceRange(l.range.start, lastEnd))
+            return try node(.between(l, lo, hi, negated: negated), SourceRange(l.range.start, lastEnd))
         }
         if tok.kind == .identifier, Parser.stringTests.contains(tok.text) || tok.text == "matches" {
             var op = advance().text
             if op == "matches" { try expectWord("regex"); op = "matches regex" }
             let r = try additive()
-            return Expr(.binary(op, l, r), l.range.union(r.range))
+            return try node(.binary(op, l, r), l.range.union(r.range))
         }
         if tok.isSymbol("!"), peek(1).kind == .identifier, Parser.stringTests.contains("!" + peek(1).text) {
             p += 1
             let op = "!" + advance().text
             let r = try additive()
-            return Expr(.binary(op, l, r), l.range.union(r.range))
+            return try node(.binary(op, l, r), l.range.union(r.range))
         }
         return l
     }
@@ -350,7 +384,7 @@ public struct Parser {
         while tok.isSymbol("+") || tok.isSymbol("-") {
             let op = advance().text
             let r = try multiplicative()
-            l = Expr(.binary(op, l, r), l.range.union(r.range))
+            l = try node(.binary(op, l, r), l.range.union(r.range))
         }
         return l
     }
@@ -360,7 +394,7 @@ public struct Parser {
         while tok.isSymbol("*") || tok.isSymbol("/") || tok.isSymbol("//") || tok.isSymbol("%") {
             let op = advance().text
             let r = try unary()
-            l = Expr(.binary(op, l, r), l.range.union(r.range))
+            l = try node(.binary(op, l, r), l.range.union(r.range))
         }
         return l
     }
@@ -368,6 +402,8 @@ public struct Parser {
     private mutating func unary() throws(Diagnostic) -> Expr {
         if tok.isSymbol("-") || tok.isSymbol("+") {
             let t = advance()
+            try descend()
+            defer { nesting -= 1 }
             let e = try unary()
             // Fold a negative literal so `-9223372036854775808` style bounds and `-7` stay literals.
             if t.text == "-", case .literal(let v) = e.kind {
@@ -378,7 +414,7 @@ public struct Parser {
                 default: break
                 }
             }
-            return t.text == "-" ? Expr(.unary("-", e), t.range.union(e.range)) : e
+            return t.text == "-" ? try node(.unary("-", e), t.range.union(e.range)) : e
         }
         return try postfix()
     }
@@ -389,7 +425,7 @@ public struct Parser {
             _ = advance()
             let i = try expression()
             try expect("]", "']'")
-            e = Expr(.index(e, i), SourceRange(e.range.start, lastEnd))
+            e = try node(.index(e, i), SourceRange(e.range.start, lastEnd))
         }
         return e
     }
@@ -448,7 +484,7 @@ public struct Parser {
                 repeat { args.append(try expression()) } while accept(",")
             }
             try expect(")", "')' closing the arguments of '\(t.text)'")
-            return Expr(.call(t.text, args), SourceRange(t.range.start, lastEnd))
+            return try node(.call(t.text, args), SourceRange(t.range.start, lastEnd))
         }
         // `left.a` / `right.b` in join keys.
         if tok.isSymbol("."), peek(1).kind == .identifier, tok.range.start == t.range.end {
