@@ -35,7 +35,7 @@ final class SingleKeyJoinTests: XCTestCase {
                 }
                 let expected: [JoinKind: (left: [Int], right: [Int])] = [.inner: (innerL, innerR), .left: (outerL, outerR), .semi: (semi, []), .anti: (anti, [])]
                 for kind in [JoinKind.inner, .left, .semi, .anti] {
-                    guard let fast = SingleKeyJoin.pairs(left: left, right: right, kind: kind),
+                    guard let fast = try SingleKeyJoin.pairs(left: left, right: right, kind: kind, range: SourceRange(0, 1)),
                           let general = expected[kind] else { return XCTFail("no fast path") }
                     let label = "\(shape.name) missing=\(missing) \(kind)"
                     XCTAssertEqual(fast.left ?? Array(0..<n), general.left, label)

@@ -158,7 +158,8 @@ public enum PlanExecutor {
                              plan: Plan) throws(Diagnostic) -> Table {
         // li nil: every left row once, in order (the left columns are used as they are).
         let (li, ri): ([Int]?, [Int])
-        if leftKeys.count == 1, let p = SingleKeyJoin.pairs(left: l.columns[leftKeys[0]], right: r.columns[rightKeys[0]], kind: kind) {
+        if leftKeys.count == 1, let p = try SingleKeyJoin.pairs(left: l.columns[leftKeys[0]], right: r.columns[rightKeys[0]],
+                                                                kind: kind, range: plan.range) {
             try Cancellation.check(plan.range)
             (li, ri) = p
         } else {

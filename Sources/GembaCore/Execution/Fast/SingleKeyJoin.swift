@@ -5,12 +5,16 @@
 enum SingleKeyJoin {
     /// The pairs of matching rows. `left` is nil when it would be every left row once, in order (a
     /// lookup into a table of unique keys, the usual join to a dimension): no list to build or gather.
-    static func pairs(left: Column, right: Column, kind: JoinKind) -> (left: [Int]?, right: [Int])? {
+    static func pairs(left: Column, right: Column, kind: JoinKind, range: SourceRange,
+                      limit: Int = JoinSize.maxRows) throws(Diagnostic) -> (left: [Int]?, right: [Int])? {
         guard kind == .inner || kind == .left || kind == .semi || kind == .anti, right.count < Int(Int32.max) else { return nil }
         let (lkeys, rkeys) = HashJoin.normalized(left, right)
         let table = KeyTable(rkeys, valid: { !right.isNull($0) })
         let n = lkeys.count
         let validity = left.validity
+        if !table.unique, kind == .inner || kind == .left {
+            try JoinSize.check(pairCount(lkeys, validity, table), limit: limit, range: range)
+        }
         let parts = lkeys.withUnsafeBufferPointer { keys in
             Parallel.map(Parallel.ranges(n)) { _, r -> Part in
                 var part = Part(kind: kind, range: r)
@@ -28,6 +32,22 @@ enum SingleKeyJoin {
         let right = parts.count == 1 ? parts[0].outR : parts.flatMap(\.outR)
         if parts.allSatisfy(\.identity) { return (nil, right) }
         return (parts.flatMap { $0.leftRows() }, right)
+    }
+
+    /// How many pairs the left keys make (a left row without a partner counts one, as a left join
+    /// keeps it), on all cores.
+    private static func pairCount(_ lkeys: [Int64], _ validity: Bitmap?, _ table: KeyTable) -> Int {
+        let chain = table.chainLengths()
+        return lkeys.withUnsafeBufferPointer { keys in
+            Parallel.map(Parallel.ranges(keys.count)) { _, r -> Int in
+                var n = 0
+                for i in r {
+                    let first = validity.map { $0[i] } ?? true ? table.first(keys[i]) : -1
+                    n &+= first < 0 ? 1 : chain[first]
+                }
+                return n
+            }.reduce(0, &+)
+        }
     }
 
     /// One worker's pairs. While every left row has had exactly one partner (inner) or at most one
@@ -134,6 +154,15 @@ struct KeyTable {
             keys[s] = k
             heads[s] = Int32(row)
         }
+    }
+
+    /// For each row, how many rows its chain holds from it on: for the first row of a key, how many
+    /// rows hold that key. (Chains run forward in row order, so walking backwards each row's count is
+    /// its successor's + 1.)
+    func chainLengths() -> [Int] {
+        var own = [Int](repeating: 1, count: next.count)
+        for row in stride(from: next.count - 1, through: 0, by: -1) where next[row] >= 0 { own[row] = own[next[row]] + 1 }
+        return own
     }
 
     /// The first row with key `k`, or -1.

@@ -3,7 +3,8 @@
 /// joins the unmatched right rows follow.
 enum HashJoin {
     /// Left and right row indices of the output rows (-1 for the missing side of an outer row).
-    static func pairs(left: [Column], right: [Column], kind: JoinKind, range: SourceRange) throws(Diagnostic) -> (left: [Int], right: [Int]) {
+    static func pairs(left: [Column], right: [Column], kind: JoinKind, range: SourceRange,
+                      limit: Int = JoinSize.maxRows) throws(Diagnostic) -> (left: [Int], right: [Int]) {
         let lrows = left.first?.count ?? 0, rrows = right.first?.count ?? 0
         var lkeys: [[Int64]] = [], rkeys: [[Int64]] = []
         for (l, r) in zip(left, right) {
@@ -16,6 +17,15 @@ enum HashJoin {
         for j in 0..<rrows where !hasNullKey(right, j) {
             if j & 0xFFFF == 0 { try Cancellation.check(range) }
             table[rkeys.map { $0[j] }, default: []].append(j)
+        }
+        if kind != .semi && kind != .anti, table.values.contains(where: { $0.count > 1 }) {
+            // The right side repeats keys: count the rows before making them.
+            var rows = 0
+            for i in 0..<lrows {
+                if i & 0xFFFF == 0 { try Cancellation.check(range) }
+                rows &+= (hasNullKey(left, i) ? nil : table[lkeys.map { $0[i] }])?.count ?? 1
+            }
+            try JoinSize.check(rows, limit: limit, range: range)
         }
         var outL: [Int] = [], outR: [Int] = []
         var rightMatched = [Bool](repeating: false, count: kind == .right || kind == .full ? rrows : 0)
