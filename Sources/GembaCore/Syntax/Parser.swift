@@ -269,9 +269,10 @@ public struct Parser {
     // MARK: expressions, lowest precedence first
 
     /// Parses one expression.
-    /// The deepest expression tree a statement may hold (as SQLite's and DuckDB's default limits):
-    /// binding and running walk trees recursively, so a deeper one is refused here with an error.
-    static let maxDepth = 1000
+    /// The deepest expression tree a statement may hold: binding and running walk trees recursively,
+    /// so a deeper one is refused here with an error. (1,000, SQLite's limit, overflowed an 8 MB stack
+    /// when binding under AddressSanitizer.)
+    static let maxDepth = 256
     /// The most parentheses, subqueries, `not`s and signs one inside another (each level costs the
     /// parser several stack frames).
     static let maxNesting = 256
