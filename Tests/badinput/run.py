@@ -1,0 +1,254 @@
+#!/usr/bin/env python3
+"""The bad-input catalogue: hostile statements, files, workspaces and command lines, each with the exact
+error gemba must give.
+
+Usage: python3 Tests/badinput/run.py PATH/TO/gemba [NAME ...]
+
+Each case is Tests/badinput/cases/NAME.case (the format is in Tests/badinput/README.md). A case runs in
+a fresh temporary folder holding a copy of Tests/badinput/files/ as `files/` (so a case may damage its
+files freely, and error messages name short relative paths); every `files/**/X.sql` is first turned into
+the SQLite database `X.db` beside it. HOME is an empty folder, so no ~/.gembarc runs.
+
+A case passes when gemba
+  - ends within TIMEOUT seconds (a hang is a failure) and not by a signal,
+  - exits with the case's status (1 unless it says `status:`),
+  - writes exactly the case's standard error (or, for `--- stderr-contains`, every line of it somewhere
+    in standard error) and exactly its standard output (empty unless it has `--- stdout`),
+  - and leaves every `unchanged:` path byte for byte as it was (a folder: the same files and bytes).
+
+Prints one line per case and a last line `badinput: N passed, M failed`; exits 1 when any failed.
+"""
+
+import difflib
+import os
+import shlex
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+CASES = os.path.join(HERE, "cases")
+FILES = os.path.join(HERE, "files")
+TIMEOUT = 10
+
+
+class Case:
+    def __init__(self, name, text):
+        self.name = name
+        self.args = None
+        self.status = 1
+        self.setup = []       # [[step, arg, ...], ...]
+        self.unchanged = []   # paths relative to the sandbox
+        self.sections = {}    # 'stdin' | 'stdout' | 'stderr' | 'stderr-contains' -> text
+        section = None
+        for line in text.splitlines(keepends=True):
+            if line.startswith("--- "):
+                section = line[4:].strip()
+                if section not in ("stdin", "stdout", "stderr", "stderr-contains"):
+                    raise ValueError(f"{name}: unknown section '{section}'")
+                self.sections[section] = ""
+            elif section is not None:
+                self.sections[section] += line
+            elif line.strip() == "" or line.startswith("#"):
+                continue
+            else:
+                key, _, value = line.partition(":")
+                key, value = key.strip(), value.strip()
+                if key == "args":
+                    self.args = shlex.split(value)
+                elif key == "status":
+                    self.status = int(value)
+                elif key == "setup":
+                    self.setup.append(shlex.split(value))
+                elif key == "unchanged":
+                    self.unchanged.extend(shlex.split(value))
+                else:
+                    raise ValueError(f"{name}: unknown header '{key}'")
+        if self.args is None:
+            raise ValueError(f"{name}: no 'args:' line")
+        if "stderr" not in self.sections and "stderr-contains" not in self.sections:
+            raise ValueError(f"{name}: no '--- stderr' section (a bad input must say what is wrong)")
+
+
+# Setup steps: `setup: STEP ARG ...` in a case, run in the sandbox before gemba starts. Each returns an
+# optional function to call once gemba has ended (to release what it holds).
+
+def step_truncate(sandbox, path, size):
+    """Cuts the file at PATH to SIZE bytes."""
+    with open(os.path.join(sandbox, path), "r+b") as f:
+        f.truncate(int(size))
+
+
+def step_wide_header(sandbox, path, columns):
+    """Writes a CSV whose header has COLUMNS names (c1,c2,...) and one row of as many fields."""
+    n = int(columns)
+    with open(os.path.join(sandbox, path), "w") as f:
+        f.write(",".join(f"c{i}" for i in range(1, n + 1)) + "\n")
+        f.write(",".join("1" for _ in range(n)) + "\n")
+
+
+def step_big_field(sandbox, path, megabytes):
+    """Writes a CSV with a header `id,text` and one row whose text field is MEGABYTES MB of 'x'."""
+    with open(os.path.join(sandbox, path), "w") as f:
+        f.write("id,text\n1,")
+        f.write("x" * (int(megabytes) * 1024 * 1024))
+        f.write("\n")
+
+
+def step_lock(sandbox, path):
+    """Holds SQLite's write lock on the workspace at PATH while gemba runs (another writer's transaction)."""
+    con = sqlite3.connect(os.path.join(sandbox, path), isolation_level=None)
+    con.execute("begin immediate")
+
+    def release():
+        con.execute("rollback")
+        con.close()
+    return release
+
+
+def step_readonly(sandbox, path):
+    """Makes the folder PATH read-only (for root, gemba runs as the user nobody, whom the mode binds)."""
+    os.chmod(os.path.join(sandbox, path), 0o555)
+
+
+def step_corrupt(sandbox, path, start):
+    """Flips bits in every 97th byte of the file at PATH from byte START on (its pages, not its header)."""
+    full = os.path.join(sandbox, path)
+    data = bytearray(open(full, "rb").read())
+    for i in range(int(start), len(data), 97):
+        data[i] ^= 0x5A
+    with open(full, "wb") as f:
+        f.write(bytes(data))
+
+
+STEPS = {"truncate": step_truncate, "wide-header": step_wide_header, "big-field": step_big_field,
+         "lock": step_lock, "readonly": step_readonly, "corrupt": step_corrupt}
+
+
+def make_sandbox():
+    sandbox = tempfile.mkdtemp(prefix="gemba-badinput-")
+    os.chmod(sandbox, 0o755)
+    shutil.copytree(FILES, os.path.join(sandbox, "files"))
+    for folder, _, names in os.walk(os.path.join(sandbox, "files")):
+        for name in names:
+            if name.endswith(".sql"):
+                db = os.path.join(folder, name[:-4] + ".db")
+                con = sqlite3.connect(db)
+                with open(os.path.join(folder, name), encoding="utf-8") as f:
+                    con.executescript(f.read())
+                con.close()
+    home = os.path.join(sandbox, ".home")
+    os.mkdir(home)
+    return sandbox, home
+
+
+def snapshot(path):
+    """The bytes of a file, or of every file under a folder by relative name; None when it is missing."""
+    if os.path.isdir(path):
+        out = {}
+        for folder, _, names in os.walk(path):
+            for name in names:
+                full = os.path.join(folder, name)
+                with open(full, "rb") as f:
+                    out[os.path.relpath(full, path)] = f.read()
+        return out
+    if os.path.exists(path):
+        with open(path, "rb") as f:
+            return f.read()
+    return None
+
+
+def diff(label, expected, actual):
+    lines = difflib.unified_diff(expected.splitlines(keepends=True), actual.splitlines(keepends=True),
+                                 f"expected {label}", f"actual {label}")
+    return "".join(lines)
+
+
+def run_case(binary, case):
+    """Runs one case; returns a list of problems (empty when it passed)."""
+    sandbox, home = make_sandbox()
+    releases = []
+    try:
+        command = [binary] + case.args
+        for step in case.setup:
+            release = STEPS[step[0]](sandbox, *step[1:])
+            if release:
+                releases.append(release)
+            if step[0] == "readonly" and os.geteuid() == 0:
+                for folder, dirs, names in os.walk(sandbox):
+                    os.chown(folder, 65534, 65534)
+                    for name in names:
+                        os.chown(os.path.join(folder, name), 65534, 65534)
+                os.chmod(os.path.join(sandbox, step[1]), 0o555)
+                command = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"] + command
+        before = {p: snapshot(os.path.join(sandbox, p)) for p in case.unchanged}
+        env = dict(os.environ)
+        env["HOME"] = home
+        env["GEMBA_HISTORY"] = os.path.join(home, "history")
+        env.pop("COLUMNS", None)
+        stdin = case.sections.get("stdin", "").encode("utf-8")
+        try:
+            proc = subprocess.run(command, input=stdin, capture_output=True, cwd=sandbox, env=env,
+                                  timeout=TIMEOUT)
+        except subprocess.TimeoutExpired:
+            return [f"hung: no exit after {TIMEOUT} s"]
+        finally:
+            for release in releases:
+                release()
+        out = proc.stdout.decode("utf-8", "replace")
+        err = proc.stderr.decode("utf-8", "replace")
+        problems = []
+        if proc.returncode < 0:
+            problems.append(f"killed by signal {-proc.returncode}")
+        elif proc.returncode != case.status:
+            problems.append(f"exit status {proc.returncode}, expected {case.status}")
+        if "stderr" in case.sections and err != case.sections["stderr"]:
+            problems.append(diff("stderr", case.sections["stderr"], err))
+        for want in case.sections.get("stderr-contains", "").splitlines():
+            if want not in err:
+                problems.append(f"stderr lacks {want!r}; it is:\n{err}")
+        want_out = case.sections.get("stdout", "")
+        if out != want_out:
+            problems.append(diff("stdout", want_out, out))
+        for path, was in before.items():
+            if snapshot(os.path.join(sandbox, path)) != was:
+                problems.append(f"{path} changed")
+        return problems
+    finally:
+        for folder, _, _ in os.walk(sandbox):
+            os.chmod(folder, 0o755)  # a read-only folder's files could not be removed
+        shutil.rmtree(sandbox, ignore_errors=True)
+
+
+def main():
+    if len(sys.argv) < 2:
+        print(__doc__.strip().splitlines()[2], file=sys.stderr)
+        return 2
+    binary = os.path.abspath(sys.argv[1])
+    only = set(sys.argv[2:])
+    names = sorted(f[:-5] for f in os.listdir(CASES) if f.endswith(".case"))
+    failed = 0
+    for name in names:
+        if only and name not in only:
+            continue
+        try:
+            with open(os.path.join(CASES, name + ".case"), encoding="utf-8") as f:
+                problems = run_case(binary, Case(name, f.read()))
+        except Exception as e:  # a broken case is a failure, not the end of the run
+            problems = [f"{type(e).__name__}: {e}"]
+        if problems:
+            failed += 1
+            print(f"FAIL {name}")
+            for p in problems:
+                print("    " + p.rstrip("\n").replace("\n", "\n    "))
+        else:
+            print(f"ok   {name}")
+    total = len(names) if not only else len([n for n in names if n in only])
+    print(f"badinput: {total - failed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
