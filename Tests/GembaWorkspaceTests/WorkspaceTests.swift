@@ -153,6 +153,15 @@ final class WorkspaceTests: XCTestCase {
         }
     }
 
+    func testAFileThatCannotBeOpenedSaysWhy() throws {
+        XCTAssertThrowsError(try Workspace(path: dir.path)) { e in
+            XCTAssertEqual("\(e)", "\(dir.path): cannot open the workspace: it is a folder, not a file")
+        }
+        XCTAssertThrowsError(try Workspace(path: path("no/such/w.db"))) { e in
+            XCTAssertEqual("\(e)", "\(path("no/such/w.db")): cannot create the workspace: there is no folder '\(path("no/such"))'")
+        }
+    }
+
     func testNotADatabaseIsAClearError() throws {
         let p = path("junk.db")
         try Data("this is not a database, just some text that is long enough".utf8).write(to: URL(fileURLWithPath: p))
