@@ -119,7 +119,8 @@ def step_corrupt(sandbox, path, start):
         f.write(bytes(data))
 
 
-STEPS = {"truncate": step_truncate, "wide-header": step_wide_header, "lock": step_lock, "readonly": step_readonly, "corrupt": step_corrupt}
+STEPS = {"truncate": step_truncate, "wide-header": step_wide_header, "lock": step_lock,
+         "readonly": step_readonly, "corrupt": step_corrupt}
 
 
 def build_files():
@@ -186,7 +187,6 @@ def run_case(binary, case, template):
                     os.chown(folder, 65534, 65534)
                     for name in names:
                         os.chown(os.path.join(folder, name), 65534, 65534)
-                os.chmod(os.path.join(sandbox, step[1]), 0o555)
                 command = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"] + command
         before = {p: snapshot(os.path.join(sandbox, p)) for p in case.unchanged}
         for step in case.setup:
