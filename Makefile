@@ -35,6 +35,7 @@ test: build
 	python3 Tests/repl/test_repl.py $(BIN_DEBUG)
 	python3 Tests/workspace/test_workspace.py $(BIN_DEBUG)
 	python3 Tests/notebooks/test_notebooks.py $(BIN_DEBUG)
+	python3 Tests/badinput/run.py $(BIN_DEBUG)
 
 # Re-runs the notebooks in notebooks/ in place, so they are committed with their outputs (make test
 # runs them into temporary files and leaves these alone).

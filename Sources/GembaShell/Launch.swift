@@ -65,7 +65,14 @@ extension Shell {
             shell.interactive = true
             return REPL(shell: shell, bail: options.bail, historyPath: REPL.defaultHistoryPath).run()
         }
-        switch shell.runScript(readStandardInput()) {
+        let input: String
+        switch readStandardInput() {
+        case .success(let text): input = text
+        case .failure(let e):
+            shell.errors.line("error: standard input: cannot read the script: \(e)")
+            return 1
+        }
+        switch shell.runScript(input) {
         case .ok: return 0
         case .failed: return 1
         case .exit(let code): return code

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import GembaCore
 import Synchronization
 
 /// Where text goes: a file descriptor (standard output, standard error, an `.output` file) or, in
@@ -93,18 +94,48 @@ func writeAll(_ fd: Int32, _ bytes: [UInt8]) {
 
 private func closeDescriptor(_ fd: Int32) { _ = close(fd) }
 
-/// The whole file at `path` as text (invalid UTF-8 is replaced), or the system's reason it could not be
-/// read.
-func readTextFile(_ path: String) -> Result<String, SystemError> {
+/// The whole file at `path` as text, or why it could not be read: the system's reason, or the place of
+/// the first byte that is not UTF-8 (a script or notebook is never run or rewritten with bytes replaced).
+func readTextFile(_ path: String) -> Result<String, TextReadError> {
     let fd = open(path, O_RDONLY | O_CLOEXEC)
-    if fd < 0 { return .failure(SystemError.current()) }
+    if fd < 0 { return .failure(.system(SystemError.current())) }
     defer { _ = close(fd) }
-    return readAll(fd).map { String(decoding: $0, as: UTF8.self) }
+    switch readAll(fd) {
+    case .failure(let e): return .failure(.system(e))
+    case .success(let bytes): return decodeUTF8(bytes)
+    }
 }
 
-/// Everything on standard input, as text.
-func readStandardInput() -> String {
-    (try? readAll(0).get()).map { String(decoding: $0, as: UTF8.self) } ?? ""
+/// Everything on standard input, as text, or the place of its first byte that is not UTF-8.
+func readStandardInput() -> Result<String, TextReadError> {
+    switch readAll(0) {
+    case .failure(let e): return .failure(.system(e))
+    case .success(let bytes): return decodeUTF8(bytes)
+    }
+}
+
+/// `bytes` as text when they are well-formed UTF-8.
+func decodeUTF8(_ bytes: [UInt8]) -> Result<String, TextReadError> {
+    if let bad = firstInvalidUTF8(in: bytes) {
+        return .failure(.invalidUTF8(line: bad.line, column: bad.column, byte: bad.byte))
+    }
+    return .success(String(decoding: bytes, as: UTF8.self))
+}
+
+/// Why a text file could not be read.
+enum TextReadError: Error, CustomStringConvertible {
+    /// The system refused (no such file, a folder, no permission).
+    case system(SystemError)
+    /// A byte that is not UTF-8, at a 1-based line and byte column.
+    case invalidUTF8(line: Int, column: Int, byte: UInt8)
+
+    var description: String {
+        switch self {
+        case .system(let e): return e.description
+        case .invalidUTF8(let line, let column, let byte):
+            return "invalid UTF-8 (byte 0x\(String(byte, radix: 16, uppercase: true))) at line \(line), column \(column)"
+        }
+    }
 }
 
 /// Reads `fd` to its end.

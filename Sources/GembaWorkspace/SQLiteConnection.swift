@@ -1,4 +1,9 @@
 import CSQLite
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// An error from the workspace: what went wrong and with which file.
 public struct WorkspaceError: Error, Sendable, CustomStringConvertible {
@@ -28,7 +33,9 @@ final class SQLiteConnection {
         let rc = sqlite3_open_v2(path, &handle, flags | SQLITE_OPEN_NOMUTEX, nil)
         db = handle
         guard rc == SQLITE_OK else {
-            let message = handle.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"
+            var message = handle.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"
+            // SQLite says only "unable to open database file": say which problem it is.
+            if rc & 0xFF == SQLITE_CANTOPEN { message = Self.cannotOpenReason(path, create: create) ?? message }
             sqlite3_close(handle)
             db = nil
             throw WorkspaceError(file: path, message)
@@ -38,6 +45,26 @@ final class SQLiteConnection {
     }
 
     deinit { sqlite3_close(db) }
+
+    /// Why `path` cannot be opened (or created), from the file system: a folder, a missing folder, a
+    /// folder gemba may not write in, a file it may not read or write. Nil when none of these is it.
+    private static func cannotOpenReason(_ path: String, create: Bool) -> String? {
+        var info = stat()
+        if stat(path, &info) == 0 {
+            if info.st_mode & S_IFMT == S_IFDIR { return "cannot open the workspace: it is a folder, not a file" }
+            if access(path, R_OK | W_OK) != 0 { return "cannot open the workspace: \(String(cString: strerror(errno)))" }
+            return nil
+        }
+        guard create else { return "cannot open the workspace: no such file" }
+        let folder = path.lastIndex(of: "/").map { path[..<$0].isEmpty ? "/" : String(path[..<$0]) } ?? "."
+        if stat(folder, &info) != 0 || info.st_mode & S_IFMT != S_IFDIR {
+            return "cannot create the workspace: there is no folder '\(folder)'"
+        }
+        if access(folder, W_OK) != 0 {
+            return "cannot create the workspace in '\(folder)': \(String(cString: strerror(errno)))"
+        }
+        return nil
+    }
 
     /// The last error message of this connection.
     var lastError: String { db.map { String(cString: sqlite3_errmsg($0)) } ?? "no connection" }

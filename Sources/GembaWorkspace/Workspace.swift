@@ -34,7 +34,14 @@ public final class Workspace {
             var gembaTypes: [String: DataType] = [:]
             if hasColumnsTable {
                 for row in try conn.rows("SELECT column_name, type FROM gemba_columns WHERE table_name = \(quoteLiteral(name))") {
-                    if let c = row[0], let t = row[1].flatMap(DataType.init(rawValue:)) { gembaTypes[c] = t }
+                    guard let c = row[0] else { continue }
+                    // A type gemba does not know means the file was damaged or written by something
+                    // else: reading the column by its declared type instead would change its values.
+                    guard let t = row[1].flatMap(DataType.init(rawValue:)), t != .null else {
+                        let known = DataType.allCases.filter { $0 != .null }.map(\.rawValue).sorted().joined(separator: ", ")
+                        throw WorkspaceError(file: path, "table '\(name)', column '\(c)': gemba_columns gives the unknown type '\(row[1] ?? "null")' (types: \(known))")
+                    }
+                    gembaTypes[c] = t
                 }
             }
             var columns: [(name: String, type: DataType?)] = []

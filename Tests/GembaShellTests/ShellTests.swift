@@ -124,7 +124,7 @@ final class ShellTests: XCTestCase {
         XCTAssertEqual(shell.runDot(".tabels"), .failed)
         XCTAssertTrue(err.text.contains("error: unknown command '.tabels'\n  did you mean '.tables'?"), err.text)
         XCTAssertEqual(shell.runDot(".open /nonexistent/dir/w.db"), .failed)
-        XCTAssertTrue(err.text.contains("error: /nonexistent/dir/w.db: unable to open database file"), err.text)
+        XCTAssertTrue(err.text.contains("error: /nonexistent/dir/w.db: cannot create the workspace: there is no folder '/nonexistent/dir'"), err.text)
     }
 
     func testExitAndQuit() {

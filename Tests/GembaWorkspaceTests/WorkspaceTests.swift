@@ -140,6 +140,28 @@ final class WorkspaceTests: XCTestCase {
         XCTAssertEqual(t.row(1).map(\.text), ["2", "null", "2.0", "false", "null", "2026-01-02T03:04:05Z", "8"])
     }
 
+    func testUnknownTypeInGembaColumnsIsAnError() throws {
+        let p = path("money.db")
+        try Workspace(path: p).saveTable(Table([("amount", Column(type: .int, data: .int64([1, 2])))]), named: "t")
+        var db: OpaquePointer?
+        sqlite3_open(p, &db)
+        sqlite3_exec(db, "UPDATE gemba_columns SET type = 'money' WHERE table_name = 't'", nil, nil, nil)
+        sqlite3_close(db)
+        XCTAssertThrowsError(try Workspace(path: p).load()) { e in
+            XCTAssertEqual("\(e)", "\(p): table 't', column 'amount': gemba_columns gives the unknown type 'money' "
+                           + "(types: bool, date, datetime, duration, float, int, string)")
+        }
+    }
+
+    func testAFileThatCannotBeOpenedSaysWhy() throws {
+        XCTAssertThrowsError(try Workspace(path: dir.path)) { e in
+            XCTAssertEqual("\(e)", "\(dir.path): cannot open the workspace: it is a folder, not a file")
+        }
+        XCTAssertThrowsError(try Workspace(path: path("no/such/w.db"))) { e in
+            XCTAssertEqual("\(e)", "\(path("no/such/w.db")): cannot create the workspace: there is no folder '\(path("no/such"))'")
+        }
+    }
+
     func testNotADatabaseIsAClearError() throws {
         let p = path("junk.db")
         try Data("this is not a database, just some text that is long enough".utf8).write(to: URL(fileURLWithPath: p))

@@ -275,7 +275,8 @@ public enum PlanExecutor {
         do {
             try TableWriter.write(table, format: format, to: path)
         } catch {
-            throw Diagnostic("export failed: \(error)", at: range)
+            // The writer's error reads "error: FILE: MESSAGE"; the diagnostic adds its own "error: ".
+            throw Diagnostic("export failed: \(error.file): \(error.message)", at: range)
         }
     }
 }

@@ -50,3 +50,14 @@ enum UTF8Validation {
                            message: "invalid UTF-8 (byte 0x\(String(p[bad], radix: 16, uppercase: true)))")
     }
 }
+
+/// Where the first byte of `bytes` that is not well-formed UTF-8 is: its 1-based line, 1-based byte
+/// column and value; nil when all of `bytes` is valid. For text that is not a table file (scripts,
+/// notebooks), so that a bad byte is an error rather than a silent U+FFFD.
+public func firstInvalidUTF8(in bytes: [UInt8]) -> (line: Int, column: Int, byte: UInt8)? {
+    bytes.withUnsafeBufferPointer { p in
+        guard let bad = UTF8Validation.firstInvalidOffset(p) else { return nil }
+        let (line, column) = TextPosition.locate(p, bad)
+        return (line, column, p[bad])
+    }
+}
