@@ -152,6 +152,9 @@ public struct Lexer {
             let unit = String(decoding: b[unitStart..<i], as: UTF8.self)
             if Conversion.parseDuration(digits + unit) != nil {
                 add(.duration, digits + unit, start)
+            } else if Conversion.parseDuration("1" + unit) != nil {
+                // The units are right: the number is too large for a duration (microseconds in 64 bits).
+                add(.invalid, "duration '\(String(decoding: b[start..<i], as: UTF8.self))' is out of range (at most about 292,000 years)", start)
             } else {
                 add(.invalid, "invalid number '\(String(decoding: b[start..<i], as: UTF8.self))' (a duration takes w, d, h, m, s, ms or us)", start)
             }
