@@ -107,7 +107,7 @@ enum HTMLTable {
         let numeric = table.fields.map { $0.type == .int || $0.type == .float || $0.type == .duration }
         var out = "<table>\n<thead>\n<tr>"
         for field in table.fields {
-            out += "<th>\(escape(field.name))<br><small>\(escape(field.type.rawValue))</small></th>"
+            out += "<th>\(markupEscape(field.name))<br><small>\(markupEscape(field.type.rawValue))</small></th>"
         }
         out += "</tr>\n</thead>\n<tbody>\n"
         for (k, r) in rows.enumerated() {
@@ -116,7 +116,7 @@ enum HTMLTable {
             }
             out += "<tr>"
             for (c, column) in table.columns.enumerated() {
-                let text = escape(ValueText.cell(column, r))
+                let text = markupEscape(ValueText.cell(column, r))
                 out += numeric[c] ? "<td style=\"text-align: right\">\(text)</td>" : "<td>\(text)</td>"
             }
             out += "</tr>\n"
@@ -125,23 +125,6 @@ enum HTMLTable {
         var footer = "\(ValueText.grouped(count)) \(count == 1 ? "row" : "rows")"
         if rows.count < count { footer += " (\(ValueText.grouped(rows.count)) shown)" }
         out += "<p><small>\(footer)</small></p>\n"
-        return out
-    }
-
-    /// `text` with `&`, `<`, `>`, `"` and `'` as HTML entities.
-    static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for ch in text.unicodeScalars {
-            switch ch {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(ch)
-            }
-        }
         return out
     }
 }

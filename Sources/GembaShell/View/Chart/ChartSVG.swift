@@ -41,11 +41,11 @@ final class SVGCanvas {
     func draw() -> String {
         let w = svgNumber(width), h = svgNumber(height)
         out.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(w)\" height=\"\(h)\" viewBox=\"0 0 \(w) \(h)\" font-family=\"\(Self.font)\" font-size=\"12\">")
-        out.append("<title>\(xmlEscape(model.title ?? "\(model.kind.rawValue) chart"))</title>")
+        out.append("<title>\(markupEscape(model.title ?? "\(model.kind.rawValue) chart"))</title>")
         out.append("<rect width=\"\(w)\" height=\"\(h)\" fill=\"#ffffff\"/>")
         top = model.title == nil ? 20 : 48
         if let title = model.title {
-            out.append("<text x=\"16\" y=\"28\" font-size=\"16\" font-weight=\"600\" fill=\"#222222\">\(xmlEscape(title))</text>")
+            out.append("<text x=\"16\" y=\"28\" font-size=\"16\" font-weight=\"600\" fill=\"#222222\">\(markupEscape(title))</text>")
         }
         let legend = legendEntries()
         let legendWidth = legend.isEmpty ? 0 : Double(legend.map { $0.name.count }.max() ?? 0) * Self.charWidth + 44
@@ -72,11 +72,11 @@ final class SVGCanvas {
         for t in yAxis.ticks {
             let py = bottom - (yAxis.hi > yAxis.lo ? (t.value - yAxis.lo) / (yAxis.hi - yAxis.lo) : 0.5) * (bottom - top)
             grid.append("<line x1=\"\(svgNumber(left))\" y1=\"\(svgNumber(py))\" x2=\"\(svgNumber(right))\" y2=\"\(svgNumber(py))\"/>")
-            labels.append("<text x=\"\(svgNumber(left - 6))\" y=\"\(svgNumber(py + 4))\" text-anchor=\"end\">\(xmlEscape(t.label))</text>")
+            labels.append("<text x=\"\(svgNumber(left - 6))\" y=\"\(svgNumber(py + 4))\" text-anchor=\"end\">\(markupEscape(t.label))</text>")
         }
         if !model.yLabel.isEmpty {
             let cy = (top + bottom) / 2
-            labels.append("<text x=\"20\" y=\"\(svgNumber(cy))\" text-anchor=\"middle\" transform=\"rotate(-90 20 \(svgNumber(cy)))\">\(xmlEscape(model.yLabel))</text>")
+            labels.append("<text x=\"20\" y=\"\(svgNumber(cy))\" text-anchor=\"middle\" transform=\"rotate(-90 20 \(svgNumber(cy)))\">\(markupEscape(model.yLabel))</text>")
         }
         // The x axis.
         let categories = model.categories
@@ -87,7 +87,7 @@ final class SVGCanvas {
             for t in xAxis.ticks {
                 let px = xOf(t.value)
                 grid.append("<line x1=\"\(svgNumber(px))\" y1=\"\(svgNumber(top))\" x2=\"\(svgNumber(px))\" y2=\"\(svgNumber(bottom))\"/>")
-                labels.append("<text x=\"\(svgNumber(px))\" y=\"\(svgNumber(bottom + 18))\" text-anchor=\"middle\">\(xmlEscape(t.label))</text>")
+                labels.append("<text x=\"\(svgNumber(px))\" y=\"\(svgNumber(bottom + 18))\" text-anchor=\"middle\">\(markupEscape(t.label))</text>")
             }
         } else {
             let slot = (right - left) / Double(max(1, categories.count))
@@ -95,11 +95,11 @@ final class SVGCanvas {
             let maxChars = max(1, Int(slot / Self.charWidth) - 1)
             let every = max(1, Int((Double(categories.map(\.count).max() ?? 1) * Self.charWidth + 8) / slot) + 1)
             for (i, c) in categories.enumerated() where i % (maxChars >= 4 ? 1 : every) == 0 {
-                labels.append("<text x=\"\(svgNumber(xOf(Double(i))))\" y=\"\(svgNumber(bottom + 18))\" text-anchor=\"middle\">\(xmlEscape(shorten(c, maxChars >= 4 ? maxChars : 24)))</text>")
+                labels.append("<text x=\"\(svgNumber(xOf(Double(i))))\" y=\"\(svgNumber(bottom + 18))\" text-anchor=\"middle\">\(markupEscape(shorten(c, maxChars >= 4 ? maxChars : 24)))</text>")
             }
         }
         if !model.xLabel.isEmpty {
-            labels.append("<text x=\"\(svgNumber((left + right) / 2))\" y=\"\(svgNumber(height - 10))\" text-anchor=\"middle\" fill=\"#222222\">\(xmlEscape(model.xLabel))</text>")
+            labels.append("<text x=\"\(svgNumber((left + right) / 2))\" y=\"\(svgNumber(height - 10))\" text-anchor=\"middle\" fill=\"#222222\">\(markupEscape(model.xLabel))</text>")
         }
         out.append("<g stroke=\"#e3e3e3\" stroke-width=\"1\">")
         out.append(contentsOf: grid)
@@ -201,7 +201,7 @@ final class SVGCanvas {
         var labelY = y(last.y) + 4
         while referenceLabels.contains(where: { abs($0 - labelY) < 13 }) { labelY += 13 }
         referenceLabels.append(labelY)
-        out.append("<text x=\"\(svgNumber(right + 6))\" y=\"\(svgNumber(labelY))\" fill=\"\(colour)\">\(xmlEscape(s.name))</text>")
+        out.append("<text x=\"\(svgNumber(right + 6))\" y=\"\(svgNumber(labelY))\" fill=\"\(colour)\">\(markupEscape(s.name))</text>")
     }
 
     // MARK: horizontal bars
@@ -217,15 +217,15 @@ final class SVGCanvas {
         for t in xAxis.ticks {
             let px = left + (xAxis.hi > xAxis.lo ? (t.value - xAxis.lo) / (xAxis.hi - xAxis.lo) : 0.5) * (right - left)
             grid.append("<line x1=\"\(svgNumber(px))\" y1=\"\(svgNumber(top))\" x2=\"\(svgNumber(px))\" y2=\"\(svgNumber(bottom))\"/>")
-            labels.append("<text x=\"\(svgNumber(px))\" y=\"\(svgNumber(bottom + 18))\" text-anchor=\"middle\">\(xmlEscape(t.label))</text>")
+            labels.append("<text x=\"\(svgNumber(px))\" y=\"\(svgNumber(bottom + 18))\" text-anchor=\"middle\">\(markupEscape(t.label))</text>")
         }
         let slot = (bottom - top) / Double(max(1, categories.count))
         for (i, c) in categories.enumerated() {
-            labels.append("<text x=\"\(svgNumber(left - 6))\" y=\"\(svgNumber(top + (Double(i) + 0.5) * slot + 4))\" text-anchor=\"end\">\(xmlEscape(shorten(c, 28)))</text>")
+            labels.append("<text x=\"\(svgNumber(left - 6))\" y=\"\(svgNumber(top + (Double(i) + 0.5) * slot + 4))\" text-anchor=\"end\">\(markupEscape(shorten(c, 28)))</text>")
         }
         let label = data.count == 1 ? data[0].name : model.yLabel
         if !label.isEmpty {
-            labels.append("<text x=\"\(svgNumber((left + right) / 2))\" y=\"\(svgNumber(height - 10))\" text-anchor=\"middle\" fill=\"#222222\">\(xmlEscape(label))</text>")
+            labels.append("<text x=\"\(svgNumber((left + right) / 2))\" y=\"\(svgNumber(height - 10))\" text-anchor=\"middle\" fill=\"#222222\">\(markupEscape(label))</text>")
         }
         out.append("<g stroke=\"#e3e3e3\" stroke-width=\"1\">")
         out.append(contentsOf: grid)
@@ -266,7 +266,7 @@ final class SVGCanvas {
             let y = top + 6 + Double(i) * 20
             let round = i == entries.count - 1 && !model.marks.isEmpty ? "6" : "2"
             out.append("<rect x=\"\(svgNumber(x))\" y=\"\(svgNumber(y - 9))\" width=\"12\" height=\"12\" rx=\"\(round)\" fill=\"\(e.colour)\"/>")
-            out.append("<text x=\"\(svgNumber(x + 18))\" y=\"\(svgNumber(y + 1))\" fill=\"#222222\">\(xmlEscape(e.name))</text>")
+            out.append("<text x=\"\(svgNumber(x + 18))\" y=\"\(svgNumber(y + 1))\" fill=\"#222222\">\(markupEscape(e.name))</text>")
         }
         out.append("</g>")
     }
@@ -282,20 +282,4 @@ func svgNumber(_ v: Double) -> String {
     let r = (v * 10).rounded() / 10
     let s = String(format: "%.1f", r)
     return s.hasSuffix(".0") ? String(s.dropLast(2)) : s == "-0" ? "0" : s
-}
-
-/// Text made safe inside an XML element or attribute.
-func xmlEscape(_ s: String) -> String {
-    var out = ""
-    for c in s {
-        switch c {
-        case "&": out += "&amp;"
-        case "<": out += "&lt;"
-        case ">": out += "&gt;"
-        case "\"": out += "&quot;"
-        case "'": out += "&apos;"
-        default: out.append(c)
-        }
-    }
-    return out
 }
