@@ -186,9 +186,7 @@ public enum PlanExecutor {
               Plan.columns(in: aggregates.flatMap(\.arguments)).allSatisfy({ $0 < leftCount }) else { return nil }
         let l = try execute(leftPlan), r = try execute(rightPlan)
         // The left columns stand first in the join's output, so the arguments read the left table as is.
-        let evaluator = ExpressionEvaluator(input: l, range: plan.range)
-        var inputs: [(call: AggregateCall, args: [Column])] = []
-        for call in aggregates { inputs.append((call, try arguments(call, evaluator))) }
+        let (_, inputs) = try evaluated([], aggregates, over: l, range: plan.range)
         if let t = JoinAggregate.run(leftKey: l.columns[leftKeys[0]], rightKey: r.columns[rightKeys[0]], kind: kind,
                                      keys: keyColumns.map { r.columns[$0] }, aggregates: inputs, fields: plan.fields) {
             try Cancellation.check(plan.range)
@@ -221,35 +219,43 @@ public enum PlanExecutor {
     /// `summarize` over `t` (or over its `rows` when a filter selected them): the dense path when the
     /// keys' domain is small (or there are no keys), else the general grouping.
     private static func aggregate(_ source: Table, rows: [Int]?, keys: [BoundExpr], aggregates: [AggregateCall], plan: Plan) throws(Diagnostic) -> Table {
-        do {
-            let evaluator = ExpressionEvaluator(input: source, range: plan.range)
-            var keyColumns: [Column] = []
-            for k in keys { keyColumns.append(try evaluator.evaluate(k)) }
-            var inputs: [(call: AggregateCall, args: [Column])] = []
-            for call in aggregates { inputs.append((call, try arguments(call, evaluator))) }
-            if let table = DenseAggregate.run(keys: keyColumns, aggregates: inputs, rows: rows, rowCount: source.rowCount,
-                                              fields: plan.fields, range: plan.range) {
-                try Cancellation.check(plan.range)
-                return table
-            }
+        // Keys and arguments over the whole source: the dense path reads them through `rows`.
+        var (keyColumns, inputs) = try evaluated(keys, aggregates, over: source, range: plan.range)
+        if let table = DenseAggregate.run(keys: keyColumns, aggregates: inputs, rows: rows, rowCount: source.rowCount,
+                                          fields: plan.fields, range: plan.range) {
             try Cancellation.check(plan.range)
+            return table
         }
-        // Only the columns the keys and aggregates read are gathered.
-        let used = Plan.columns(in: keys + aggregates.flatMap(\.arguments))
-        let t = rows.map { source.gather($0, only: used) } ?? source
-        let evaluator = ExpressionEvaluator(input: t, range: plan.range)
-        var keyColumns: [Column] = []
-        for k in keys { keyColumns.append(try evaluator.evaluate(k)) }
-        let grouping = try Grouping(keys: keyColumns, rowCount: t.rowCount, range: plan.range)
+        try Cancellation.check(plan.range)
+        // The general path works on whole columns: with selected rows, the columns the keys and
+        // aggregates read are gathered and evaluated again; over all rows the ones above serve.
+        var rowCount = source.rowCount
+        if let rows {
+            let t = source.gather(rows, only: Plan.columns(in: keys + aggregates.flatMap(\.arguments)))
+            (keyColumns, inputs) = try evaluated(keys, aggregates, over: t, range: plan.range)
+            rowCount = t.rowCount
+        }
+        let grouping = try Grouping(keys: keyColumns, rowCount: rowCount, range: plan.range)
         // With keys and no rows there are no groups; without keys there is always one.
-        let groups = keys.isEmpty ? grouping : (t.rowCount == 0 ? Grouping.none : grouping)
+        let groups = keys.isEmpty ? grouping : (rowCount == 0 ? Grouping.none : grouping)
         var columns = keyColumns.map { $0.gather(groups.firstRow) }
-        for call in aggregates {
+        for (call, args) in inputs {
             try Cancellation.check(plan.range)
-            columns.append(Aggregate.compute(call, args: try arguments(call, evaluator), grouping: groups, rowCount: t.rowCount))
+            columns.append(Aggregate.compute(call, args: args, grouping: groups, rowCount: rowCount))
             try Cancellation.check(plan.range)
         }
         return Table(fields: plan.fields, columns: columns, rowCount: groups.count)
+    }
+
+    /// The key columns and each aggregate's argument columns over `t`.
+    private static func evaluated(_ keys: [BoundExpr], _ aggregates: [AggregateCall], over t: Table,
+                                  range: SourceRange) throws(Diagnostic) -> ([Column], [(call: AggregateCall, args: [Column])]) {
+        let evaluator = ExpressionEvaluator(input: t, range: range)
+        var keyColumns: [Column] = []
+        for k in keys { keyColumns.append(try evaluator.evaluate(k)) }
+        var inputs: [(call: AggregateCall, args: [Column])] = []
+        for call in aggregates { inputs.append((call, try arguments(call, evaluator))) }
+        return (keyColumns, inputs)
     }
 
     /// An aggregate's argument columns. A rank's constant (`percentile(x, 85)`) is one value, not a
