@@ -130,14 +130,8 @@ struct ForecastTrials {
     /// finish on the first day), or nil when a trial needs more than `horizon` days. Stops early, with
     /// a meaningless result, when cancellation is requested.
     func daysToFinish(_ items: Int64, horizon: Int64) -> [Int64]? {
-        var rng = Xoshiro256(seed: seed)
         let n = UInt64(history.count)
-        var out = [Int64](repeating: 0, count: trials)
-        for trial in 0..<trials {
-            if trial & 0x3FF == 0 {
-                if trial > 0 { WorkProgress.advance(0x400, rows: 0) }
-                if Cancellation.isRequested { break }
-            }
+        return eachTrial { rng in
             let scope = Double(items) * splitRate(&rng)
             let need = scope >= 9.0e18 ? Int64.max : max(Int64(scope.rounded(.up)), 1)
             var done: Int64 = 0, day: Int64 = 0
@@ -146,29 +140,37 @@ struct ForecastTrials {
                 done &+= history[Int(rng.below(n))]
                 day += 1
             }
-            out[trial] = day
+            return day
         }
-        return out
     }
 
     /// For `howmany`: the items each trial finishes in `days` days, divided by its split rate and
     /// rounded down. Stops early, with a meaningless result, when cancellation is requested.
     func itemsDone(days: Int64) -> [Int64] {
-        var rng = Xoshiro256(seed: seed)
         let n = UInt64(history.count)
-        var out = [Int64](repeating: 0, count: trials)
-        for trial in 0..<trials {
-            if trial & 0x3FF == 0 {
-                if trial > 0 { WorkProgress.advance(0x400, rows: 0) }
-                if Cancellation.isRequested { break }
-            }
+        return eachTrial { rng in
             let rate = splitRate(&rng)
             var done: Int64 = 0, left = days
             while left > 0 {
                 done &+= history[Int(rng.below(n))]
                 left -= 1
             }
-            out[trial] = Int64((Double(done) / rate).rounded(.down))
+            return Int64((Double(done) / rate).rounded(.down))
+        } ?? []
+    }
+
+    /// `trial(&rng)` for each trial in turn, from one generator fixed by the seed, reporting progress
+    /// and stopping at Ctrl-C; nil as soon as a trial gives nil.
+    private func eachTrial(_ trial: (inout Xoshiro256) -> Int64?) -> [Int64]? {
+        var rng = Xoshiro256(seed: seed)
+        var out = [Int64](repeating: 0, count: trials)
+        for t in 0..<trials {
+            if t & 0x3FF == 0 {
+                if t > 0 { WorkProgress.advance(0x400, rows: 0) }
+                if Cancellation.isRequested { break }
+            }
+            guard let value = trial(&rng) else { return nil }
+            out[t] = value
         }
         return out
     }
