@@ -5,6 +5,9 @@ enum SeriesExecutor {
         let evaluator = ExpressionEvaluator(input: t, range: plan.range)
         let time = try evaluator.evaluate(spec.time)
         let values = ColumnAccess.int64s(time)
+        if let f = spec.from, let e = spec.to, f > e {
+            throw Diagnostic("series: 'from' is after 'to'", at: plan.range)
+        }
         // Rows inside [from, to] with a time.
         var rows: [Int] = []
         var lo = Int64.max, hi = Int64.min
@@ -17,8 +20,11 @@ enum SeriesExecutor {
         }
         let anchor = spec.from ?? (rows.isEmpty ? 0 : Temporal.floorDiv(lo, spec.step) * spec.step)
         let last = spec.to ?? hi
-        let bucketCount = rows.isEmpty && (spec.from == nil || spec.to == nil) ? 0 : Int(Temporal.floorDiv(last - anchor, spec.step)) + 1
-        guard bucketCount <= 10_000_000 else { throw Diagnostic("series would make more than 10,000,000 buckets", at: plan.range) }
+        // The span can overflow for times at the ends of the calendar; that is too many buckets too.
+        let span = last.subtractingReportingOverflow(anchor)
+        let bucketCount = rows.isEmpty && (spec.from == nil || spec.to == nil) ? 0
+            : span.overflow ? Int.max : Int(Temporal.floorDiv(span.partialValue, spec.step)) + 1
+        guard bucketCount <= maxCells else { throw tooMany(plan.range) }
 
         let input = t.gather(rows)
         let inputEval = ExpressionEvaluator(input: input, range: plan.range)
@@ -26,6 +32,7 @@ enum SeriesExecutor {
         for k in spec.keys { keyColumns.append(try inputEval.evaluate(k)) }
         let keyGroups = try Grouping(keys: keyColumns, rowCount: input.rowCount, range: plan.range)
         let keyCount = spec.keys.isEmpty ? 1 : keyGroups.count
+        guard keyCount * bucketCount <= maxCells else { throw tooMany(plan.range) }
         let bucketOfRow = rows.map { Int(Temporal.floorDiv(values[$0] - anchor, spec.step)) }
 
         // Cell = key group × bucket, laid out key-major so the output reads one key's series at a time.
@@ -43,5 +50,12 @@ enum SeriesExecutor {
             columns.append(column)
         }
         return Table(fields: plan.fields, columns: columns, rowCount: keyCount * bucketCount)
+    }
+
+    /// The most rows (keys × buckets) a series makes, so a typo in a step or a range cannot exhaust memory.
+    static let maxCells = 10_000_000
+
+    private static func tooMany(_ range: SourceRange) -> Diagnostic {
+        Diagnostic("series would make more than 10,000,000 rows (keys × buckets); use a larger step or a shorter range", at: range)
     }
 }
