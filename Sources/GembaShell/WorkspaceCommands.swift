@@ -21,7 +21,7 @@ extension Shell {
     func save(to path: String?) throws(ShellError) {
         do {
             if let path {
-                try Workspace(path: path).save(session.catalog)
+                try Workspace.saveCopy(session.catalog, to: path)
             } else if let workspace {
                 try workspace.save(session.catalog)
             } else {

@@ -1,5 +1,10 @@
 import CSQLite
 import GembaCore
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// A workspace: an ordinary SQLite file holding a session's tables and views (docs/workspace.md).
 /// Every change is one SQLite transaction, so a crash leaves the file as it was before or after it.
@@ -103,6 +108,21 @@ public final class Workspace {
         }
     }
 
+    /// Writes `catalog` to the workspace at `path` (`.save DATABASE`): into an existing file in one
+    /// transaction, or into a new file that is removed again when the write fails or is interrupted, so
+    /// a failed save never leaves a file behind.
+    public static func saveCopy(_ catalog: Catalog, to path: String) throws(WorkspaceError) {
+        let existed = access(path, F_OK) == 0
+        do {
+            try Workspace(path: path).save(catalog)
+        } catch {
+            if !existed {
+                for suffix in ["", "-journal", "-wal", "-shm"] { unlink(path + suffix) }
+            }
+            throw error
+        }
+    }
+
     /// Caps the file at `pages` pages, so tests can see what a full disk does.
     func limitPages(_ pages: Int) throws(WorkspaceError) {
         _ = try conn.rows("PRAGMA max_page_count = \(pages)")
@@ -117,9 +137,12 @@ public final class Workspace {
     /// timeout), rolling back on any error.
     private func transaction(_ body: () throws(WorkspaceError) -> Void) throws(WorkspaceError) {
         try conn.exec("BEGIN IMMEDIATE", "starting a write")
-        do {
+        do throws(WorkspaceError) {
             try conn.exec(WorkspaceFormat.createMetadata)
             try body()
+            // Ctrl-C after the last row was written: the statement is reported interrupted, so the
+            // file must not change.
+            if Cancellation.isRequested { throw WorkspaceError(file: path, "interrupted; nothing was changed") }
             try conn.exec("COMMIT", "committing")
         } catch {
             try? conn.exec("ROLLBACK")

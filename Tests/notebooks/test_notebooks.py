@@ -17,6 +17,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 import traceback
 
 import nbformat
@@ -155,6 +156,26 @@ def test_bad_notebooks(tmp):
     check(r.returncode == 1 and "cannot read" in r.stderr, r.stderr)
 
 
+def test_interrupt(tmp):
+    """Ctrl-C (through a pseudo-terminal) while a cell runs: status 130, the notebook and -o's file as
+    they were, no temporary file left."""
+    import pexpect
+    long_cell = "range(1, 300000000, 1) | summarize s = sum(value) by k = value % 10"
+    path = write(tmp, "long.ipynb", notebook(("code", "range(1, 5, 1) | count"), ("code", long_cell)))
+    before = open(path, "rb").read()
+    for extra in ([], ["-o", "out.ipynb"]):
+        p = pexpect.spawn(BINARY, ["notebook", "run", "long.ipynb", *extra], cwd=tmp, encoding="utf-8", timeout=60)
+        # The first cell is quick; by a second in, the long one runs.
+        time.sleep(1.0)
+        p.sendintr()
+        p.expect(pexpect.EOF)
+        p.close()
+        check(p.exitstatus == 130, f"{extra}: status {p.exitstatus}, signal {p.signalstatus}: {p.before!r}")
+        check("interrupted" in p.before and "was not written" in p.before, f"{extra}: {p.before!r}")
+        check(open(path, "rb").read() == before, f"{extra}: the notebook changed")
+        check(sorted(os.listdir(tmp)) == ["long.ipynb"], f"{extra}: files after Ctrl-C: {os.listdir(tmp)}")
+
+
 def committed_notebooks(folder):
     """One test per notebook in folder: it runs without errors and stays valid nbformat 4."""
     tests = []
@@ -182,7 +203,7 @@ def main():
         return 2
     BINARY = os.path.abspath(sys.argv[1])
     folder = sys.argv[2] if len(sys.argv) > 2 else os.path.join(ROOT, "notebooks")
-    tests = committed_notebooks(folder) + [test_outputs, test_error_stops, test_in_place_and_paths, test_bad_notebooks]
+    tests = committed_notebooks(folder) + [test_outputs, test_error_stops, test_in_place_and_paths, test_bad_notebooks, test_interrupt]
     passed = failed = 0
     for test in tests:
         tmp = tempfile.mkdtemp(prefix="gemba-nb-")

@@ -9,6 +9,7 @@ The interrupt test wants a release build: it measures how fast Ctrl-C stops a lo
 """
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -339,7 +340,84 @@ def test_progress_not_a_terminal(g):
     check(r.returncode == 0 and r.stderr == "", f"-c with a pipe: status {r.returncode}, stderr {r.stderr[:200]!r}")
 
 
+def interrupt(g, line, wait_for=None, delay=0.8):
+    """Types `line`, presses Ctrl-C after `wait_for` shows (or `delay` seconds), and returns what came
+    before the prompt; the statement must report the interruption."""
+    g.p.sendline(line)
+    if wait_for:
+        g.p.expect_exact(wait_for)
+    else:
+        time.sleep(delay)
+    g.p.sendintr()
+    g.p.expect_exact(PROMPT)
+    out = g.p.before
+    check("interrupted" in out, f"{line}: no interruption reported: {out[-300:]!r}")
+    return out
+
+
+def folder_listing(folder):
+    return sorted(os.listdir(folder))
+
+
+def test_interrupt_export(g):
+    """Ctrl-C while `export` writes: no file, no temporary file left, and the session still works."""
+    g.prompt()
+    g.run(f".load {big_csv()} as big")
+    before = folder_listing(g.dir)
+    interrupt(g, 'big | extend note = strcat(person, "/", team) | export "out.csv"')
+    out = g.run("big | count")  # waits for an abandoned statement to end first
+    check("400000" in out, f"the session after Ctrl-C: {out!r}")
+    check(folder_listing(g.dir) == before, f"files after Ctrl-C: {folder_listing(g.dir)} (before: {before})")
+    g.run("big")
+    interrupt(g, ".export out.csv")
+    g.run("big | count")
+    check(folder_listing(g.dir) == before, f"files after Ctrl-C in .export: {folder_listing(g.dir)}")
+    check(g.quit() == 0, "exit status")
+
+
+def test_interrupt_save(g):
+    """Ctrl-C while `.save` copies the session into a new file, and while a load writes through to
+    the open workspace: neither file changes, nor the tables."""
+    g.prompt()
+    g.run(".open ws.db")
+    g.run("datatable(x:int) [1, 2, 3] | export table small_t")
+    with open(os.path.join(g.dir, "ws.db"), "rb") as f:
+        ws_before = f.read()
+    interrupt(g, f".load {big_csv()} as big")
+    out = g.run(".tables")
+    check("big" not in out and "small_t" in out, f"tables after Ctrl-C in a write-through load: {out!r}")
+    with open(os.path.join(g.dir, "ws.db"), "rb") as f:
+        check(f.read() == ws_before, "the workspace changed after Ctrl-C")
+    check(g.quit() == 0, "exit status")
+
+
+def test_interrupt_save_copy(g):
+    """Ctrl-C while `.save` writes the session to a new file: no file is left."""
+    g.prompt()
+    g.run(f".load {big_csv()} as big")
+    before = folder_listing(g.dir)
+    interrupt(g, ".save copy.db", delay=0.5)
+    g.run("big | count")
+    check(folder_listing(g.dir) == before, f"Ctrl-C in .save left {folder_listing(g.dir)} (before: {before})")
+    check(g.quit() == 0, "exit status")
+
+
+def test_interrupt_forecast(g):
+    """Ctrl-C in a forecast's trials: the previous result stays `_`."""
+    g.prompt()
+    g.run("let done = range(1, 200, 1) | extend finished = @2026-01-01 + value * 1d")
+    g.run("datatable(x:int) [7]")
+    interrupt(g, "done | forecast when 3000 trials 1000000", delay=1.0)
+    out = g.run("_ | project x")
+    check(re.search(r"│ +7 │", out), f"`_` after Ctrl-C: {out!r}")
+    check(g.quit() == 0, "exit status")
+
+
 TESTS = [
+    (test_interrupt_export, {}),
+    (test_interrupt_save, {}),
+    (test_interrupt_save_copy, {}),
+    (test_interrupt_forecast, {}),
     (test_chart_in_colour, {}),
     (test_chart_no_color, {"no_color": "1"}),
     (test_progress_bar, {}),

@@ -71,6 +71,8 @@ enum FileIO {
         }
         if failure == nil, fsync(fd) != 0 { failure = ioError(path, "cannot write") }
         if close(fd) != 0, failure == nil { failure = ioError(path, "cannot write") }
+        // Ctrl-C while writing: the statement was reported interrupted, so the file must not appear.
+        if failure == nil, Cancellation.isRequested { failure = FormatError(file: path, message: "interrupted; nothing was written") }
         if failure == nil, rename(temp, path) != 0 { failure = ioError(path, "cannot write") }
         if let failure {
             unlink(temp)

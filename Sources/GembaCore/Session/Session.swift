@@ -59,6 +59,8 @@ public final class Session {
             case .scalar(let expr): plan = Plan.scalarRow(expr, range: query.range)
             }
             let outcome = try PlanExecutor.run(plan.pruned())
+            // An interrupted statement changes nothing, even one that finished after Ctrl-C.
+            try Cancellation.check(plan.range)
             switch outcome {
             case .table(let t):
                 last = t
@@ -82,6 +84,7 @@ public final class Session {
 
     /// Adds or replaces a table (`.load`), writing it through to the workspace first.
     public func defineTable(_ name: String, _ table: Table) throws {
+        try Cancellation.check(SourceRange(0, 0))
         try persistence?.storeTable(table, named: name)
         catalog.setTable(name, table)
     }

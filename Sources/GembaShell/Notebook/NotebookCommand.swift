@@ -3,12 +3,14 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import GembaCore
 
 extension Shell {
     /// `gemba notebook run PATH [-o OUT]`: runs the notebook at `path` and writes it with its outputs to
     /// `outputPath`, or back to `path` atomically. Returns the exit status: 0 when every code cell ran,
     /// 1 when one failed or the notebook could not be read or written (the message goes to standard
-    /// error; a notebook that cannot be read is left as it is).
+    /// error; a notebook that cannot be read is left as it is), 130 when Ctrl-C stopped it (nothing is
+    /// written).
     ///
     /// Cells run in the notebook's folder, so relative paths in them (`.load data.csv`) resolve against
     /// it, as in Jupyter; `path` and `outputPath` themselves are relative to the current folder.
@@ -33,10 +35,17 @@ extension Shell {
             errors.line("error: notebook: cannot enter the folder of '\(path)': \(SystemError.current())")
             return 1
         }
+        // Ctrl-C stops the cell that runs (the engine checks the flag the handler sets) and the
+        // notebook is left as it was.
+        _ = Interrupts.install()
         let ticker = ProgressTicker.start()
         let run = NotebookRunner.run(notebook, continueAfterError: continueAfterError)
         ticker?.stop()
         if let previous { _ = chdir(previous) }
+        if Cancellation.isRequested {
+            errors.line("error: notebook: interrupted; '\(outputPath ?? path)' was not written")
+            return 130
+        }
 
         for failure in run.failures {
             errors.line("error: notebook: \(path): cell \(failure.cell + 1) failed:")
