@@ -119,8 +119,15 @@ def step_corrupt(sandbox, path, start):
         f.write(bytes(data))
 
 
+def step_repeat(sandbox, path, head, unit, count, tail):
+    """Writes HEAD, then UNIT COUNT times, then TAIL and a newline to PATH (a statement too long or too
+    deep to keep in a case file)."""
+    with open(os.path.join(sandbox, path), "w") as f:
+        f.write(head + unit * int(count) + tail + "\n")
+
+
 STEPS = {"truncate": step_truncate, "wide-header": step_wide_header, "lock": step_lock,
-         "readonly": step_readonly, "corrupt": step_corrupt}
+         "readonly": step_readonly, "corrupt": step_corrupt, "repeat": step_repeat}
 
 
 def build_files():

@@ -21,6 +21,7 @@ public final class Session {
         for statementTokens in StatementSplitter.split(Lexer.tokenize(source)) {
             let result: StatementResult
             do {
+                try Self.checkSize(statementTokens)
                 let statement = try Parser.parse(statementTokens)
                 result = try execute(statement, source: source)
             } catch let d {
@@ -33,6 +34,18 @@ public final class Session {
                 throw StatementError([Diagnostic("\(error)", at: range)], source: source)
             }
         }
+    }
+
+    /// The longest statement, in bytes, as SQLite's default `SQLITE_MAX_SQL_LENGTH`: more is data,
+    /// which belongs in a file (`.load`), and parsing it would take long and much memory.
+    public static let maxStatementBytes = 1_000_000
+
+    private static func checkSize(_ tokens: [Token]) throws(Diagnostic) {
+        guard let first = tokens.first, let last = tokens.last else { return }
+        let size = last.range.end - first.range.start
+        guard size > maxStatementBytes else { return }
+        throw Diagnostic("statement too long: \(size) bytes, the most is \(maxStatementBytes)", at: first.range,
+                         notes: ["load large data from a file with .load instead of writing it into a statement"])
     }
 
     /// Binds and runs one parsed statement.

@@ -28,10 +28,27 @@ public struct Diagnostic: Error, Sendable {
         let (line, column, lineText) = source.location(of: range.start)
         let endLoc = source.location(of: range.end)
         let width = endLoc.line == line ? max(1, endLoc.column - column) : max(1, lineText.count - column + 1)
-        let caretLine = String(repeating: " ", count: column - 1) + String(repeating: "^", count: width)
-        var out = "error: \(message) at \(line):\(column)\n  \(lineText)\n  \(caretLine)"
+        let (shown, offset) = Self.clip(lineText, around: column - 1)
+        let caretWidth = max(1, min(width, shown.count - (column - 1 - offset)))
+        let caretLine = String(repeating: " ", count: column - 1 - offset) + String(repeating: "^", count: caretWidth)
+        var out = "error: \(message) at \(line):\(column)\n  \(shown)\n  \(caretLine)"
         for note in notes { out += "\n  \(note)" }
         return out
+    }
+
+    /// The most characters of a source line an error shows: a longer line (a generated statement, a
+    /// minified script) is cut to a window around the caret, marked with `…`.
+    static let shownWidth = 200
+
+    /// `line` cut to `shownWidth` characters around the character at `caret`, and how many columns
+    /// the caret moves left in it (the characters cut before it, less one for the `…`).
+    static func clip(_ line: String, around caret: Int) -> (text: String, offset: Int) {
+        let chars = Array(line)
+        guard chars.count > shownWidth else { return (line, 0) }
+        let start = max(0, min(caret - shownWidth / 4, chars.count - shownWidth))
+        let end = min(chars.count, start + shownWidth)
+        let text = (start > 0 ? "…" : "") + String(chars[start..<end]) + (end < chars.count ? "…" : "")
+        return (text, start > 0 ? start - 1 : 0)
     }
 }
 
