@@ -5,7 +5,7 @@ BIN_DEBUG   = .build/debug/gemba
 BIN_RELEASE = .build/release/gemba
 SAMPLE      = $(sort $(wildcard datasets/*.csv))
 
-.PHONY: all build deps run test test-asan test-tsan test-unit test-e2e test-repl release install bench clean notebooks
+.PHONY: all build deps run test test-asan test-tsan test-unit test-e2e test-repl release install bench clean notebooks fuzz
 
 all: build
 
@@ -69,6 +69,20 @@ test-asan: deps
 
 test-tsan: deps
 	$(SWIFT) test --sanitize=thread --scratch-path .build-tsan
+
+# The libFuzzer targets (docs/testing.md): GEMBA_FUZZ=1 adds their executables to the package, built in
+# release mode with AddressSanitizer and coverage (swiftc keeps only its last -sanitize flag, so both go
+# in one). Each runs FUZZ_SECONDS; new coverage is merged into Tests/fuzz/TARGET/corpus/, crashes land
+# in Tests/fuzz/TARGET/crashes/, and every run is logged in Tests/fuzz/runs.tsv.
+FUZZ_SECONDS ?= 120
+FUZZ_JOBS    ?= 1
+FUZZ_TARGETS ?= statement reader workspace
+
+fuzz: deps
+	@for p in FuzzStatement FuzzReader FuzzWorkspace; do \
+		GEMBA_FUZZ=1 $(SWIFT) build -c release --sanitize=fuzzer -Xswiftc -sanitize=fuzzer,address \
+			--scratch-path .build-fuzz --product $$p || exit 1; done
+	python3 Tests/fuzz/run.py --bin .build-fuzz/release --seconds $(FUZZ_SECONDS) --jobs $(FUZZ_JOBS) $(FUZZ_TARGETS)
 
 clean:
 	rm -rf .build

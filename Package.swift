@@ -1,5 +1,14 @@
 // swift-tools-version: 6.0
 import PackageDescription
+import Foundation
+
+// `make fuzz` sets GEMBA_FUZZ=1 to add the libFuzzer executables: they have no `main` of their own
+// (libFuzzer brings it), so an ordinary build must not try to link them.
+let fuzzing = ProcessInfo.processInfo.environment["GEMBA_FUZZ"] != nil
+let fuzzTargets: [Target] = !fuzzing ? [] : ["FuzzStatement", "FuzzReader", "FuzzWorkspace"].map {
+    .executableTarget(name: $0, dependencies: ["GembaFuzz"], path: "Sources/\($0)",
+                      swiftSettings: [.unsafeFlags(["-parse-as-library"])])
+}
 
 let package = Package(
     name: "gemba",
@@ -17,6 +26,7 @@ let package = Package(
         .target(name: "GembaGenerate", dependencies: ["GembaCore"], path: "Sources/GembaGenerate"),
         .target(name: "GembaWorkspace", dependencies: ["GembaCore", "CSQLite"], path: "Sources/GembaWorkspace"),
         .target(name: "GembaShell", dependencies: ["GembaCore", "GembaWorkspace", "CReadline"], path: "Sources/GembaShell"),
+        .target(name: "GembaFuzz", dependencies: ["GembaCore", "GembaWorkspace"], path: "Sources/GembaFuzz"),
         .executableTarget(
             name: "gemba",
             dependencies: ["GembaShell", "GembaGenerate", .product(name: "ArgumentParser", package: "swift-argument-parser")],
@@ -25,6 +35,7 @@ let package = Package(
         .testTarget(name: "GembaShellTests", dependencies: ["GembaShell", "GembaGenerate"], path: "Tests/GembaShellTests"),
         .testTarget(name: "GembaWorkspaceTests", dependencies: ["GembaWorkspace", "CSQLite"], path: "Tests/GembaWorkspaceTests"),
         .testTarget(name: "GembaOracleTests", dependencies: ["GembaCore", "CSQLite"], path: "Tests/GembaOracleTests"),
-    ],
+        .testTarget(name: "GembaFuzzTests", dependencies: ["GembaFuzz"], path: "Tests/GembaFuzzTests"),
+    ] + fuzzTargets,
     swiftLanguageModes: [.v6]
 )
