@@ -7,7 +7,7 @@ import Darwin
 #endif
 
 /// Whole-file reads and all-or-nothing writes, with errors that name the file.
-enum FileIO {
+public enum FileIO {
     /// The contents of the file at `path`.
     static func readFile(path: String) throws(FormatError) -> [UInt8] {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
@@ -46,15 +46,19 @@ enum FileIO {
         return try bytes.withUnsafeBufferPointer { (p: UnsafeBufferPointer<UInt8>) throws(FormatError) -> R in try body(p, nil) }
     }
 
-    /// Writes `bytes` to `path` through a temporary file in the same folder, renamed over `path`
-    /// when complete, so a failure never leaves a partial file behind.
-    static func writeFileAtomically(_ bytes: [UInt8], to path: String) throws(FormatError) {
+    /// Replaces the file at `path` with `bytes` so that a crash or a failure leaves either the old file
+    /// or the new one, never a part: writes a temporary file in the same folder, flushes it to disk,
+    /// renames it over `path` and flushes the folder. An existing file's permissions are kept.
+    public static func writeFileAtomically(_ bytes: [UInt8], to path: String) throws(FormatError) {
         let slash = path.lastIndex(of: "/")
         let folder = slash.map { String(path[...$0]) } ?? ""
         let base = slash.map { String(path[path.index(after: $0)...]) } ?? path
         guard !base.isEmpty else { throw FormatError(file: path, message: "not a file name") }
+        var mode: mode_t = 0o644
+        var info = stat()
+        if stat(path, &info) == 0 { mode = info.st_mode & 0o7777 }
         let temp = folder + "." + base + ".tmp-" + String(getpid()) + "-" + String(UInt32.random(in: 0...UInt32.max), radix: 36)
-        let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
         guard fd >= 0 else { throw ioError(path, "cannot write") }
         var failure: FormatError? = nil
         bytes.withUnsafeBytes { raw in
@@ -69,7 +73,8 @@ enum FileIO {
                 offset += n
             }
         }
-        if failure == nil, fsync(fd) != 0 { failure = ioError(path, "cannot write") }
+        // fchmod: the umask may have narrowed the mode open() was given.
+        if failure == nil, fchmod(fd, mode) != 0 || fsync(fd) != 0 { failure = ioError(path, "cannot write") }
         if close(fd) != 0, failure == nil { failure = ioError(path, "cannot write") }
         // Ctrl-C while writing: the statement was reported interrupted, so the file must not appear.
         if failure == nil, Cancellation.isRequested { failure = FormatError(file: path, message: "interrupted; nothing was written") }
@@ -78,9 +83,13 @@ enum FileIO {
             unlink(temp)
             throw failure
         }
+        let dir = open(folder.isEmpty ? "." : folder, O_RDONLY | O_CLOEXEC)
+        if dir >= 0 {
+            _ = fsync(dir)
+            _ = close(dir)
+        }
     }
 
-    /// An error for the current `errno`.
     private static func ioError(_ path: String, _ what: String) -> FormatError {
         let code = errno
         let reason: String

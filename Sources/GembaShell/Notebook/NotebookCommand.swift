@@ -51,8 +51,10 @@ extension Shell {
             errors.line("error: notebook: \(path): cell \(failure.cell + 1) failed:")
             errors.line(failure.message)
         }
-        if case .failure(let e) = writeFileAtomically(target, run.notebook.text) {
-            errors.line("error: notebook: cannot write '\(outputPath ?? path)': \(e)")
+        do {
+            try FileIO.writeFileAtomically(Array(run.notebook.text.utf8), to: target)
+        } catch {
+            errors.line("error: notebook: \(outputPath ?? path): \(error.message)")
             return 1
         }
         return run.status
@@ -76,45 +78,4 @@ extension Shell {
         guard let slash = path.lastIndex(of: "/") else { return "." }
         return slash == path.startIndex ? "/" : String(path[..<slash])
     }
-}
-
-/// Replaces the file at `path` with `text` so that a crash leaves either the old file or the new one:
-/// writes a temporary file in the same folder, flushes it to disk, renames it over `path`, and flushes
-/// the folder. An existing file's permissions are kept.
-func writeFileAtomically(_ path: String, _ text: String) -> Result<Void, SystemError> {
-    let folder = Shell.directory(of: path)
-    let name = path.split(separator: "/").last.map(String.init) ?? path
-    let temporary = (folder == "/" ? "" : folder) + "/.\(name).\(getpid()).tmp"
-    var mode: mode_t = 0o644
-    var info = stat()
-    if stat(path, &info) == 0 { mode = info.st_mode & 0o7777 }
-    let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)
-    if fd < 0 { return .failure(SystemError.current()) }
-    let bytes = Array(text.utf8)
-    var failure: SystemError?
-    bytes.withUnsafeBytes { buffer in
-        var offset = 0
-        while offset < buffer.count, let base = buffer.baseAddress {
-            let n = write(fd, base + offset, buffer.count - offset)
-            if n < 0 {
-                if errno == EINTR { continue }
-                failure = SystemError.current()
-                return
-            }
-            offset += n
-        }
-    }
-    if failure == nil, fchmod(fd, mode) != 0 || fsync(fd) != 0 { failure = SystemError.current() }
-    if close(fd) != 0, failure == nil { failure = SystemError.current() }
-    if failure == nil, rename(temporary, path) != 0 { failure = SystemError.current() }
-    if let failure {
-        _ = unlink(temporary)
-        return .failure(failure)
-    }
-    let dir = open(folder, O_RDONLY | O_CLOEXEC)
-    if dir >= 0 {
-        _ = fsync(dir)
-        _ = close(dir)
-    }
-    return .success(())
 }
