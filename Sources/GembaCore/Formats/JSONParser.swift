@@ -165,55 +165,13 @@ struct JSONParser {
             }
             if c < 0x20 { throw error("control character \(CSVTokenizer.describe(c)) in a string (escape it)", at: i) }
             if c != UInt8(ascii: "\\") { bytes.append(c); i += 1; continue }
-            guard i + 1 < p.count else { break }
-            let e = p[i + 1]
-            i += 2
-            switch e {
-            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): bytes.append(e)
-            case UInt8(ascii: "b"): bytes.append(0x08)
-            case UInt8(ascii: "f"): bytes.append(0x0C)
-            case UInt8(ascii: "n"): bytes.append(0x0A)
-            case UInt8(ascii: "r"): bytes.append(0x0D)
-            case UInt8(ascii: "t"): bytes.append(0x09)
-            case UInt8(ascii: "u"):
-                let at = i - 2
-                var code = try hex4(at: at)
-                if code >= 0xD800, code <= 0xDBFF {
-                    guard i + 1 < p.count, p[i] == UInt8(ascii: "\\"), p[i + 1] == UInt8(ascii: "u") else {
-                        throw error("invalid \\u escape: a high surrogate without a low one", at: at)
-                    }
-                    i += 2
-                    let low = try hex4(at: at)
-                    guard low >= 0xDC00, low <= 0xDFFF else { throw error("invalid \\u escape: a high surrogate without a low one", at: at) }
-                    code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
-                } else if code >= 0xDC00, code <= 0xDFFF {
-                    throw error("invalid \\u escape: a low surrogate without a high one", at: at)
-                }
-                guard let scalar = Unicode.Scalar(code) else { throw error("invalid \\u escape", at: at) }
-                UTF8.encode(scalar) { bytes.append($0) }
-            default:
-                throw error("invalid escape '\\\(Character(Unicode.Scalar(e)))' in a string", at: i - 2)
+            do {
+                i = try JSONEscape.decode(p, backslashAt: i, into: &bytes)
+            } catch {
+                throw self.error(error.message, at: i)
             }
         }
         throw error("unterminated string", at: open)
-    }
-
-    private mutating func hex4(at escape: Int) throws(FormatError) -> UInt32 {
-        guard i + 4 <= p.count else { throw error("invalid \\u escape: expected 4 hex digits", at: escape) }
-        var v: UInt32 = 0
-        for _ in 0..<4 {
-            let c = p[i]
-            let d: UInt8
-            switch c {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): d = c - 48
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): d = c - 87
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): d = c - 55
-            default: throw error("invalid \\u escape: expected 4 hex digits", at: escape)
-            }
-            v = v << 4 | UInt32(d)
-            i += 1
-        }
-        return v
     }
 
     /// Reads a number: an int when it has no fraction or exponent and fits in 64 bits, else a float.

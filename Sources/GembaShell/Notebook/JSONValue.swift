@@ -1,8 +1,11 @@
+import GembaCore
+
 /// A JSON document as it was read: objects keep their keys in order and numbers keep their text, so a
 /// notebook written back keeps every field it did not change exactly as it was.
 ///
 /// (GembaCore's `JSONParser` reads JSON lines into table cells and keeps nested values as text; a
-/// notebook needs the whole tree, in order, so it has this small reader and writer of its own.)
+/// notebook needs the whole tree, in order, so it has this small reader and writer of its own; the two
+/// share `JSONEscape` for what a backslash in a string means.)
 public indirect enum JSONValue: Equatable, Sendable {
     /// `null`.
     case null
@@ -197,27 +200,11 @@ public enum JSONReader {
                 case UInt8(ascii: "\""):
                     return String(decoding: out, as: UTF8.self)
                 case UInt8(ascii: "\\"):
-                    guard let e = peek else { throw error("unterminated string") }
-                    offset += 1
-                    switch e {
-                    case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): out.append(e)
-                    case UInt8(ascii: "b"): out.append(0x08)
-                    case UInt8(ascii: "f"): out.append(0x0C)
-                    case UInt8(ascii: "n"): out.append(0x0A)
-                    case UInt8(ascii: "r"): out.append(0x0D)
-                    case UInt8(ascii: "t"): out.append(0x09)
-                    case UInt8(ascii: "u"):
-                        var scalar = try hex4()
-                        if (0xD800..<0xDC00).contains(scalar), peek == UInt8(ascii: "\\"),
-                           offset + 1 < bytes.count, bytes[offset + 1] == UInt8(ascii: "u") {
-                            offset += 2
-                            let low = try hex4()
-                            guard (0xDC00..<0xE000).contains(low) else { throw error("invalid surrogate pair") }
-                            scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
-                        }
-                        let u = Unicode.Scalar(scalar) ?? "\u{FFFD}"
-                        out.append(contentsOf: Array(String(Character(u)).utf8))
-                    default: throw error("invalid escape in a string")
+                    do {
+                        offset = try JSONEscape.decode(bytes, backslashAt: offset - 1, into: &out)
+                    } catch {
+                        offset -= 1
+                        throw self.error(error.message)
                     }
                 case 0..<0x20:
                     offset -= 1
@@ -226,23 +213,6 @@ public enum JSONReader {
                     out.append(c)
                 }
             }
-        }
-
-        mutating func hex4() throws(JSONSyntaxError) -> UInt32 {
-            var v: UInt32 = 0
-            for _ in 0..<4 {
-                guard let c = peek else { throw error("expected four hex digits") }
-                let d: UInt8
-                switch c {
-                case UInt8(ascii: "0")...UInt8(ascii: "9"): d = c - 48
-                case UInt8(ascii: "a")...UInt8(ascii: "f"): d = c - 87
-                case UInt8(ascii: "A")...UInt8(ascii: "F"): d = c - 55
-                default: throw error("expected four hex digits")
-                }
-                v = v * 16 + UInt32(d)
-                offset += 1
-            }
-            return v
         }
     }
 }
