@@ -40,6 +40,14 @@ enum StringFunctions {
         }
     }
 
+    /// The regular expression `pattern` (`matches regex`), or an error at `range` saying why it does
+    /// not compile. The binder calls it on a constant pattern, the executor on one from a column.
+    static func regex(_ pattern: String, range: SourceRange) throws(Diagnostic) -> Regex<AnyRegexOutput> {
+        do { return try Regex(pattern) } catch {
+            throw Diagnostic("invalid regular expression \"\(pattern)\": \(error)", at: range)
+        }
+    }
+
     /// `s` with every non-overlapping `find` replaced, left to right (plain text, not a pattern).
     static func replacing(_ s: String, _ find: String, _ with: String) -> String {
         guard !find.isEmpty else { return s }

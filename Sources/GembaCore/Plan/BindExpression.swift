@@ -81,6 +81,10 @@ extension Binder {
         guard let type = TypeRules.binary(op, bl.type, br.type) else {
             throw typeError("cannot apply '\(opText)' to \(bl.type.rawValue) and \(br.type.rawValue)", range)
         }
+        // A constant pattern is checked here, so its error points at the pattern, not the clause.
+        if op == .matchesRegex, case .literal(.string(let pattern), _) = br {
+            _ = try StringFunctions.regex(pattern, range: r.range)
+        }
         // A date shifted by a duration that is not whole days becomes a datetime.
         if type == .date, op == .add || op == .sub {
             let d = bl.type == .duration ? bl : br

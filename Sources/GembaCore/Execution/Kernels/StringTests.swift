@@ -37,10 +37,7 @@ enum StringTests {
         case .eqNoCase: let lp = p.lowercased(); return { $0.lowercased() == lp }
         case .neNoCase: let lp = p.lowercased(); return { $0.lowercased() != lp }
         default:
-            let regex: Regex<AnyRegexOutput>
-            do { regex = try Regex(p) } catch {
-                throw Diagnostic("invalid regular expression \"\(p)\": \(error)", at: range)
-            }
+            let regex = try StringFunctions.regex(p, range: range)
             return { (try? regex.firstMatch(in: $0)) != nil }
         }
     }
