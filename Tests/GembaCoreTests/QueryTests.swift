@@ -145,6 +145,21 @@ final class QueryTests: XCTestCase {
         let e = runError("range(1, 10000000, 1) | count")
         XCTAssertTrue(e.contains("interrupted"), e)
     }
+
+    /// Work that finished after Ctrl-C commits nothing: not a loaded table, not a query's `_`.
+    func testInterruptedWorkChangesNothing() throws {
+        let session = Session()
+        try session.run("datatable(x:int) [7]") { _ in }
+        let before = session.last
+        Cancellation.request()
+        defer { Cancellation.reset() }
+        XCTAssertThrowsError(try session.defineTable("t", Table(fields: [], columns: []))) { error in
+            XCTAssertEqual("\(error)", "interrupted")
+        }
+        XCTAssertNil(session.catalog.tables["t"])
+        XCTAssertThrowsError(try session.run("datatable(y:int) [1]") { _ in })
+        XCTAssertEqual(session.last?.fields.map(\.name), before?.fields.map(\.name))
+    }
 }
 
 final class TopNTests: XCTestCase {

@@ -14,6 +14,12 @@ public enum Cancellation {
     /// True once `request()` was called since the last `reset()`.
     public static var isRequested: Bool { flag.load(ordering: .relaxed) }
 
+    /// The error of work stopped by Ctrl-C outside a statement (a `.load`'s commit), where there is
+    /// no source range for a `Diagnostic`.
+    public struct Interrupted: Error, Sendable, CustomStringConvertible {
+        public var description: String { "interrupted" }
+    }
+
     /// Throws `interrupted` when cancellation was requested.
     @inline(__always) public static func check(_ range: SourceRange) throws(Diagnostic) {
         if flag.load(ordering: .relaxed) { throw Diagnostic("interrupted", at: range) }

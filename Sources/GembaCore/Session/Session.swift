@@ -97,7 +97,8 @@ public final class Session {
 
     /// Adds or replaces a table (`.load`), writing it through to the workspace first.
     public func defineTable(_ name: String, _ table: Table) throws {
-        try Cancellation.check(SourceRange(0, 0))
+        // Ctrl-C after the file was read: the load is reported interrupted, so nothing may change.
+        if Cancellation.isRequested { throw Cancellation.Interrupted() }
         try persistence?.storeTable(table, named: name)
         catalog.setTable(name, table)
     }
