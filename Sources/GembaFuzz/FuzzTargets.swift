@@ -8,10 +8,7 @@ import GembaWorkspace
 ///
 /// Every input must end in a result or a thrown error: a crash, a trap or a hang is the finding.
 public enum FuzzTargets {
-    /// The three targets, by the folder name their corpus has under Tests/fuzz/.
-    public static let names = ["statement", "reader", "workspace"]
-
-    /// Runs the target `name` on `bytes`.
+    /// Runs the target `name` (the folder its corpus has under Tests/fuzz/) on `bytes`.
     public static func run(_ name: String, _ bytes: UnsafeBufferPointer<UInt8>) {
         switch name {
         case "statement": statement(bytes)

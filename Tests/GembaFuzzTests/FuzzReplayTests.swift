@@ -8,19 +8,13 @@ final class FuzzReplayTests: XCTestCase {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("fuzz")
 
-    func testEveryTargetHasACorpus() throws {
-        for target in FuzzTargets.names {
-            XCTAssertGreaterThan(try inputs(target).count, 0, "Tests/fuzz/\(target) has no inputs")
-        }
-    }
-
     func testReplayStatement() throws { try replay("statement") }
     func testReplayReader() throws { try replay("reader") }
     func testReplayWorkspace() throws { try replay("workspace") }
 
     private func replay(_ target: String) throws {
         let files = try inputs(target)
-        XCTAssertFalse(files.isEmpty)
+        XCTAssertFalse(files.isEmpty, "Tests/fuzz/\(target) has no inputs")
         for file in files {
             let bytes = [UInt8](try Data(contentsOf: file))
             bytes.withUnsafeBufferPointer { FuzzTargets.run(target, $0) }
