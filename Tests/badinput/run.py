@@ -21,6 +21,7 @@ Prints one line per case and a last line `badinput: N passed, M failed`; exits 1
 
 import difflib
 import os
+import re
 import shlex
 import shutil
 import sqlite3
@@ -139,12 +140,25 @@ def build_files():
     for folder, _, names in os.walk(files):
         for name in names:
             if name.endswith(".sql"):
-                con = sqlite3.connect(os.path.join(folder, name[:-4] + ".db"))
-                con.execute("pragma synchronous = off")
-                with open(os.path.join(folder, name), encoding="utf-8") as f:
-                    con.executescript(f.read())
-                con.close()
+                sql_to_database(os.path.join(folder, name), os.path.join(folder, name[:-4] + ".db"))
     return template
+
+
+def sql_to_database(sql_path, db_path):
+    """Makes the SQLite file db_path from the SQL text at sql_path. A file whose first line is
+    `-- on BASE.sql: ...` is run on top of BASE.sql (in the same folder), so a damaged workspace holds
+    only its damage."""
+    con = sqlite3.connect(db_path)
+    con.execute("pragma synchronous = off")
+    with open(sql_path, encoding="utf-8") as f:
+        text = f.read()
+    base = re.match(r"-- on (\S+\.sql):", text)
+    if base:
+        with open(os.path.join(os.path.dirname(sql_path), base.group(1)), encoding="utf-8") as f:
+            con.executescript(f.read())
+    con.executescript(text)
+    con.commit()
+    con.close()
 
 
 def make_sandbox(template):

@@ -15,10 +15,11 @@ so the committed corpus starts from everything the project already tests:
 import glob
 import hashlib
 import os
-import sqlite3
 import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.path.insert(0, os.path.join(ROOT, "Tests", "badinput"))
+from run import sql_to_database  # noqa: E402  (the bad workspaces are SQL text; one way to build them)
 
 
 def write(folder, data):
@@ -65,13 +66,7 @@ def main(out):
     for path in sorted(glob.glob(os.path.join(ROOT, "Tests/badinput/files/ws/*.sql"))):
         if os.path.exists(tmp):
             os.remove(tmp)
-        con = sqlite3.connect(tmp)
-        try:
-            con.executescript(open(path, encoding="utf-8").read())
-            con.commit()
-        except sqlite3.Error:
-            pass
-        con.close()
+        sql_to_database(path, tmp)
         write(os.path.join(out, "workspace"), open(tmp, "rb").read())
     os.remove(tmp)
 
